@@ -1,0 +1,169 @@
+// Package commands holds the one table of epicevents commands: their names,
+// usage, flags, permissions, handlers and completions. Dispatch, help and
+// completion all read the same table. Handlers return results; they never
+// print.
+package commands
+
+import (
+	"strings"
+
+	"epicevents/model"
+	"epicevents/security"
+)
+
+// Complete names what a flag's value or an argument completes to.
+type Complete string
+
+// The kinds of completion.
+const (
+	NoComplete      Complete = ""
+	CompleteDept    Complete = "department"
+	CompleteFormat  Complete = "format"
+	CompleteUser    Complete = "user"       // any collaborator
+	CompleteSales   Complete = "commercial" // collaborators in commercial
+	CompleteSupport Complete = "support"    // collaborators in support (and "none")
+	CompleteClient  Complete = "client"     // client ids
+	CompleteContr   Complete = "contract"   // contract ids
+	CompleteEvent   Complete = "event"      // event ids
+	CompleteEntity  Complete = "entity"     // user, client, contract, event
+	CompleteCommand Complete = "command"    // command names (help)
+	CompleteField   Complete = "field"      // a key of the command's entity (--sort)
+	CompleteFile    Complete = "file"
+)
+
+// Flag is one --flag of a command. A flag with an empty Value takes no value.
+type Flag struct {
+	Name     string // without dashes
+	Value    string // the placeholder of its value, "" for a boolean flag
+	Usage    string // one line
+	Complete Complete
+}
+
+// Arg is one positional argument.
+type Arg struct {
+	Name     string
+	Optional bool
+	Complete Complete
+}
+
+// Command is one command or sub-command of the table.
+type Command struct {
+	Name  string
+	Short string // one line, for help and completion
+	Long  string // more help, optional
+	Sub   []*Command
+	Flags []Flag
+	Args  []Arg
+	// Fields are the keys that TERMS and --sort may name; nil means the
+	// command takes no TERMS.
+	Fields []string
+	// List marks a list command: it takes the LIST FLAGS.
+	List bool
+	// Public commands run without a session.
+	Public bool
+	// Action is the permission the command needs beyond a valid session;
+	// "" means any logged-in collaborator.
+	Action security.Action
+	// Write commands run in a write transaction.
+	Write bool
+	// Prepare runs before the transaction, after the permission check, to
+	// ask for what the operator must type (passwords): nobody holds the
+	// database while the operator types.
+	Prepare func(*Ctx) error
+	// Run is the handler, inside the command's one transaction.
+	Run func(*Ctx) (Result, error)
+
+	parent *Command
+}
+
+// Path is the full name of the command, like "client list".
+func (c *Command) Path() string {
+	if c.parent == nil {
+		return c.Name
+	}
+	return c.parent.Path() + " " + c.Name
+}
+
+// Lookup finds a sub-command by name.
+func (c *Command) Lookup(name string) *Command {
+	for _, s := range c.Sub {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// Flag returns the declaration of the named flag, including the list flags.
+func (c *Command) Flag(name string) (Flag, bool) {
+	for _, f := range c.AllFlags() {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Flag{}, false
+}
+
+// AllFlags returns the command's flags followed by the LIST FLAGS when it is
+// a list command, and --help.
+func (c *Command) AllFlags() []Flag {
+	flags := append([]Flag(nil), c.Flags...)
+	if c.List {
+		flags = append(flags, listFlags...)
+	}
+	return append(flags, formatFlag, helpFlag)
+}
+
+var (
+	helpFlag   = Flag{Name: "help", Usage: "show help for this command"}
+	formatFlag = Flag{Name: "format", Value: "FORMAT", Usage: "table, json or csv, for this command", Complete: CompleteFormat}
+)
+
+var listFlags = []Flag{
+	{Name: "sort", Value: "FIELD", Usage: "sort by a field", Complete: CompleteField},
+	{Name: "desc", Usage: "sort in descending order"},
+	{Name: "limit", Value: "N", Usage: "print at most N rows"},
+	{Name: "offset", Value: "N", Usage: "skip the first N rows"},
+	{Name: "count", Usage: "print only the number of matching rows"},
+}
+
+// Usage is the usage line of the command, built from its declaration.
+func (c *Command) Usage() string {
+	var b strings.Builder
+	b.WriteString(c.Path())
+	if len(c.Sub) > 0 {
+		b.WriteString(" SUBCOMMAND")
+	}
+	for _, a := range c.Args {
+		if a.Optional {
+			b.WriteString(" [" + a.Name + "]")
+		} else {
+			b.WriteString(" " + a.Name)
+		}
+	}
+	for _, f := range c.Flags {
+		b.WriteString(" [--" + f.Name)
+		if f.Value != "" {
+			b.WriteString(" " + f.Value)
+		}
+		b.WriteString("]")
+	}
+	if c.Fields != nil {
+		b.WriteString(" [TERMS]")
+	}
+	if c.List {
+		b.WriteString(" [LIST FLAGS]")
+	}
+	return b.String()
+}
+
+// link sets the parents of a command tree.
+func link(c *Command) *Command {
+	for _, s := range c.Sub {
+		s.parent = c
+		link(s)
+	}
+	return c
+}
+
+func usagef(format string, args ...any) error { return model.Errorf(model.EUSAGE, format, args...) }

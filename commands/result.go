@@ -1,0 +1,34 @@
+package commands
+
+// Result is what a command handler returns. Handlers never print: the shell
+// renders a Result as a table, JSON or CSV.
+//
+// Exactly one of Record, Rows or Count is set for commands that produce data;
+// Note alone is set for commands that only report (login, logout).
+//
+// Values in Record and in the rows of Rows are one of: nil (a missing value,
+// JSON null), string, int64, bool, time.Time (RFC 3339 in JSON and CSV),
+// json.RawMessage (embedded as is in JSON, printed as text elsewhere) or a
+// fmt.Stringer such as model.Money (rendered as its string).
+type Result struct {
+	// Columns are the keys of the record or rows, in order.
+	Columns []string
+	// Record is one record (show, create, update, sign, ...), in Columns order.
+	Record []any
+	// Rows streams a list; it calls yield once per row and stops at the
+	// first error yield returns. A nil Rows with Columns set is an empty list.
+	Rows RowIter
+	// List marks a list result, rendered as an array even when empty.
+	List bool
+	// Count is the number of matching rows (list --count).
+	Count *int64
+	// Note is a message for the operator, printed on stderr.
+	Note string
+	// Text is printed as it is on stdout (help).
+	Text string
+	// Format is the --format given to this command, "" for the default.
+	Format string
+}
+
+// RowIter streams rows to yield in order.
+type RowIter func(yield func(row []any) error) error

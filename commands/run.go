@@ -1,0 +1,127 @@
+package commands
+
+import (
+	"context"
+
+	"epicevents/model"
+	"epicevents/query"
+	"epicevents/security"
+)
+
+// Execute runs one command line, already split into words, and hands its
+// result to emit: inside the transaction for reads, so that long lists
+// stream, and after the commit for writes, so that nothing is shown of a
+// change that did not happen.
+func (a *App) Execute(ctx context.Context, words []string, emit func(Result) error) error {
+	inv, err := Parse(a.Table, words)
+	if err != nil {
+		return err
+	}
+	if inv.Help {
+		return emit(Result{Text: Help(inv.Cmd)})
+	}
+	c := &Ctx{Context: ctx, Invocation: inv, App: a, Secret: map[string]string{}}
+	if f := inv.Flags["format"]; f != "" {
+		next := emit
+		emit = func(r Result) error {
+			r.Format = f
+			return next(r)
+		}
+	}
+	cmd := inv.Cmd
+	if !cmd.Public {
+		// Refuse early, from the signed session alone, what the department
+		// may never do: nobody is asked for a password only to be refused.
+		s, err := a.session()
+		if err != nil {
+			return err
+		}
+		if cmd.Action != "" {
+			if err := security.Allow(model.Department(s.Department), cmd.Action); err != nil {
+				return err
+			}
+		}
+	}
+	if cmd.Prepare != nil {
+		if err := cmd.Prepare(c); err != nil {
+			return err
+		}
+	}
+	var res Result
+	run := a.DB.View
+	if cmd.Write {
+		run = a.DB.Update
+	}
+	err = run(ctx, func(tx *query.Tx) error {
+		c.Tx = tx
+		if !cmd.Public {
+			if err := a.authenticate(c); err != nil {
+				return err
+			}
+		}
+		var err error
+		if res, err = cmd.Run(c); err != nil {
+			return err
+		}
+		if !cmd.Write {
+			return emit(res)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, fn := range c.afterCommit {
+		fn()
+	}
+	if c.failure != nil {
+		return c.failure
+	}
+	if cmd.Write {
+		return emit(res)
+	}
+	return nil
+}
+
+// authenticate checks the session against the database, inside the
+// command's transaction and before anything else is read: the collaborator
+// must still exist, with the department the session was issued for. Then
+// it checks the command's permission.
+func (a *App) authenticate(c *Ctx) error {
+	s, err := a.session()
+	if err != nil {
+		return err
+	}
+	actor, err := c.Tx.CollaboratorByID(s.CollaboratorID)
+	switch {
+	case model.ErrorCode(err) == model.ENOTFOUND:
+		a.Session.Remove()
+		return model.Errorf(model.EUNAUTHENTICATED, "your account no longer exists: you have been logged out")
+	case err != nil:
+		return err
+	case string(actor.Department) != s.Department:
+		a.Session.Remove()
+		return model.Errorf(model.EUNAUTHENTICATED, "your department changed: please log in again")
+	}
+	c.Actor = actor
+	if c.Cmd.Action != "" {
+		return security.Allow(actor.Department, c.Cmd.Action)
+	}
+	return nil
+}
+
+// audit records an entry of the audit trail by the current actor.
+func (c *Ctx) audit(action, entity string, id int64, changes map[string][2]any) error {
+	e := model.AuditEntry{Action: action, Entity: entity, EntityID: &id, Changes: changes}
+	if c.Actor != nil {
+		e.ActorID, e.Actor = &c.Actor.ID, c.Actor.Username
+	}
+	return c.Tx.Audit(e)
+}
+
+func (c *Ctx) report(fn func(Reporter)) {
+	if c.App.Reporter != nil {
+		c.AfterCommit(func() { fn(c.App.Reporter) })
+	}
+}
+

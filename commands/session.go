@@ -1,0 +1,198 @@
+package commands
+
+import (
+	"fmt"
+	"time"
+
+	"epicevents/model"
+	"epicevents/security"
+)
+
+var setupCommand = &Command{
+	Name:  "setup",
+	Short: "create the first collaborator, in management (first run only)",
+	Flags: []Flag{
+		{Name: "username", Value: "U", Usage: "login name"},
+		{Name: "email", Value: "E", Usage: "e-mail address"},
+		{Name: "first-name", Value: "F", Usage: "first name"},
+		{Name: "last-name", Value: "L", Usage: "last name"},
+		{Name: "phone", Value: "P", Usage: "phone number"},
+	},
+	Public:  true,
+	Write:   true,
+	Prepare: prepareNewPassword,
+	Run: func(c *Ctx) (Result, error) {
+		n, err := c.Tx.CountCollaborators()
+		if err != nil {
+			return Result{}, err
+		}
+		if n > 0 {
+			return Result{}, model.Errorf(model.ECONFLICT, "setup is already done: log in and use user create")
+		}
+		u := model.Collaborator{Department: model.Management, PasswordHash: c.Secret["hash"]}
+		if err := c.requireFlags(map[string]*string{"username": &u.Username, "email": &u.Email,
+			"first-name": &u.FirstName, "last-name": &u.LastName}); err != nil {
+			return Result{}, err
+		}
+		u.Phone = c.Flags["phone"]
+		if err := u.Validate(); err != nil {
+			return Result{}, err
+		}
+		if err := c.Tx.CreateCollaborator(&u); err != nil {
+			return Result{}, err
+		}
+		c.Actor = &u
+		if err := c.audit("create", "user", u.ID, created(userFields(&u))); err != nil {
+			return Result{}, err
+		}
+		c.report(func(r Reporter) {
+			r.CollaboratorChanged("create", u.ID, u.ID, string(u.Department), fieldNames(userFields(&u)))
+		})
+		return c.showUser(u.ID, fmt.Sprintf("Created %s (management). Log in with: login %s", u.Username, u.Username))
+	},
+}
+
+// requireFlags copies required flag values into dst, refusing missing ones.
+func (c *Ctx) requireFlags(dst map[string]*string) error {
+	for _, f := range c.Cmd.Flags {
+		p, ok := dst[f.Name]
+		if !ok {
+			continue
+		}
+		v, set := c.Flags[f.Name]
+		if !set {
+			return usagef("missing --%s: usage: %s", f.Name, c.Cmd.Usage())
+		}
+		*p = v
+	}
+	return nil
+}
+
+var loginCommand = &Command{
+	Name:   "login",
+	Short:  "log in (the password is asked, or read from EPICEVENTS_PASSWORD in batch)",
+	Args:   []Arg{{Name: "USERNAME", Optional: true, Complete: CompleteUser}},
+	Public: true,
+	Write:  true,
+	Prepare: func(c *Ctx) error {
+		if len(c.Args) == 0 {
+			if c.App.Prompter == nil {
+				return usagef("missing USERNAME: usage: login USERNAME")
+			}
+			u, err := c.App.Prompter.ReadLine("Username: ")
+			if err != nil {
+				return err
+			}
+			c.Args = []string{u}
+		}
+		pw, err := c.readPassword("Password: ", "EPICEVENTS_PASSWORD")
+		c.Secret["password"] = pw
+		return err
+	},
+	Run: login,
+}
+
+func login(c *Ctx) (Result, error) {
+	a, username := c.App, c.Args[0]
+	bad := model.Errorf(model.EUNAUTHENTICATED, "invalid username or password")
+	failures, last, err := c.Tx.LoginFailures(username, c.Tx.Now().Add(-a.LockWindow))
+	if err != nil {
+		return Result{}, err
+	}
+	if failures >= a.LockAfter {
+		wait := last.Add(a.LockWindow).Sub(c.Tx.Now()).Round(time.Minute)
+		return Result{}, model.Errorf(model.EUNAUTHENTICATED,
+			"too many failed logins for %s: try again in %d minutes", username, max(1, int(wait.Minutes())))
+	}
+	u, err := c.Tx.Collaborator(username)
+	hash := ""
+	switch {
+	case err == nil:
+		hash = u.PasswordHash
+	case model.ErrorCode(err) != model.ENOTFOUND:
+		return Result{}, err
+	}
+	// An unknown user is compared against a dummy hash: same message,
+	// about the same time.
+	if !security.VerifyPassword(hash, c.Secret["password"]) {
+		if err := c.Tx.RecordLoginFailure(username); err != nil {
+			return Result{}, err
+		}
+		e := model.AuditEntry{Action: "login_failed", Entity: "user", Actor: username}
+		if u != nil {
+			e.ActorID, e.EntityID = &u.ID, &u.ID
+		}
+		if err := c.Tx.Audit(e); err != nil {
+			return Result{}, err
+		}
+		if failures+1 >= a.LockAfter {
+			c.report(func(r Reporter) { r.LoginLocked(username) })
+		}
+		return c.FailAfterCommit(bad)
+	}
+	if err := c.Tx.ClearLoginFailures(username); err != nil {
+		return Result{}, err
+	}
+	now := c.Tx.Now()
+	token, err := security.SignSession(a.Key, security.Session{CollaboratorID: u.ID, Username: u.Username,
+		Department: string(u.Department), IssuedAt: now, ExpiresAt: now.Add(a.TTL)})
+	if err != nil {
+		return Result{}, err
+	}
+	c.Actor = u
+	if err := c.audit("login", "user", u.ID, nil); err != nil {
+		return Result{}, err
+	}
+	// The file is written only once the login is recorded: a failed
+	// commit leaves no session behind.
+	c.AfterCommit(func() {
+		if err := a.Session.Save(token); err != nil {
+			c.failure = err
+		}
+	})
+	return Result{Note: fmt.Sprintf("Logged in as %s (%s)", u.Username, u.Department)}, nil
+}
+
+var logoutCommand = &Command{
+	Name:   "logout",
+	Short:  "log out (harmless when nobody is logged in)",
+	Public: true,
+	Run: func(c *Ctx) (Result, error) {
+		if err := c.App.Session.Remove(); err != nil {
+			return Result{}, err
+		}
+		return Result{Note: "Logged out"}, nil
+	},
+}
+
+var whoamiCommand = &Command{
+	Name:  "whoami",
+	Short: "show the logged-in collaborator",
+	Run:   func(c *Ctx) (Result, error) { return c.showUser(c.Actor.ID, "") },
+}
+
+var passwdCommand = &Command{
+	Name:  "passwd",
+	Short: "change your own password (current, then new)",
+	Write: true,
+	Prepare: func(c *Ctx) error {
+		pw, err := c.readPassword("Current password: ", "EPICEVENTS_PASSWORD")
+		if err != nil {
+			return err
+		}
+		c.Secret["password"] = pw
+		return prepareNewPassword(c)
+	},
+	Run: func(c *Ctx) (Result, error) {
+		if !security.VerifyPassword(c.Actor.PasswordHash, c.Secret["password"]) {
+			return Result{}, model.Errorf(model.EUNAUTHENTICATED, "the current password is wrong")
+		}
+		if err := c.Tx.SetPassword(c.Actor.ID, c.Secret["hash"]); err != nil {
+			return Result{}, err
+		}
+		if err := c.audit("password", "user", c.Actor.ID, nil); err != nil {
+			return Result{}, err
+		}
+		return Result{Note: "Password changed"}, nil
+	},
+}

@@ -1,0 +1,68 @@
+package model
+
+import (
+	"net/mail"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// NormalizeEmail checks that s is a plain e-mail address and returns it
+// lower-cased.
+func NormalizeEmail(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || a.Name != "" || !strings.Contains(s[strings.LastIndex(s, "@"):], ".") {
+		return "", Errorf(EINVALID, "invalid email %q", s)
+	}
+	return strings.ToLower(s), nil
+}
+
+var phoneRE = regexp.MustCompile(`^[0-9+\-.() ]+$`)
+
+// CheckPhone checks a phone number: 6 to 20 digits, with optional
+// "+ - . ( )" and spaces. An empty phone is allowed where the phone is optional;
+// callers that require one check for "" themselves.
+func CheckPhone(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	if !phoneRE.MatchString(s) || n < 6 || n > 20 {
+		return "", Errorf(EINVALID, "invalid phone %q: 6 to 20 digits, with optional + - . ( ) and spaces", s)
+	}
+	return s, nil
+}
+
+// CheckText trims s and checks that it holds min to max characters; field
+// names the value in the message.
+func CheckText(field, s string, min, max int) (string, error) {
+	s = strings.TrimSpace(s)
+	n := utf8.RuneCountInString(s)
+	if n < min || n > max {
+		if min > 0 && n == 0 {
+			return "", Errorf(EINVALID, "%s cannot be empty", field)
+		}
+		return "", Errorf(EINVALID, "%s must be %d to %d characters", field, min, max)
+	}
+	return s, nil
+}
+
+// CheckName checks a person's or an event's name: 1 to 100 characters.
+func CheckName(field, s string) (string, error) { return CheckText(field, s, 1, 100) }
+
+var usernameRE = regexp.MustCompile(`^[a-z][a-z0-9._-]{1,31}$`)
+
+// CheckUsername checks a login name: 2 to 32 characters, lower-case letters,
+// digits, dot, underscore or hyphen, starting with a letter. Usernames must
+// not look like ids, since USER arguments take either.
+func CheckUsername(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if !usernameRE.MatchString(s) {
+		return "", Errorf(EINVALID, "invalid username %q: 2 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter", s)
+	}
+	return s, nil
+}

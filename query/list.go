@@ -1,0 +1,285 @@
+package query
+
+import (
+	"database/sql"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	sq "github.com/Masterminds/squirrel"
+
+	"epicevents/model"
+)
+
+// compileTerm turns one FIELD OP VALUE term into a condition with a bound
+// value. The field must be one of the entity's keys; its SQL expression
+// comes from the entity, never from the input.
+func (e *entity) compileTerm(t model.Term, loc *time.Location) (sq.Sqlizer, error) {
+	f, ok := e.field(t.Field)
+	if !ok {
+		return nil, model.Errorf(model.EUSAGE, "unknown %s field %q: use one of %s", e.name, t.Field, strings.Join(e.Keys(), ", "))
+	}
+	if f.contact && strings.EqualFold(t.Value, "none") {
+		switch t.Op {
+		case "=":
+			return sq.Eq{f.expr: nil}, nil
+		case "!=":
+			return sq.NotEq{f.expr: nil}, nil
+		}
+		return nil, model.Errorf(model.EUSAGE, "%s: only = and != apply to none", t.Field)
+	}
+	if t.Op == "~" {
+		if f.kind != kText && f.kind != kJSON {
+			return nil, model.Errorf(model.EUSAGE, "%s: ~ (contains) applies to text fields only", t.Field)
+		}
+		return contains(f.expr, t.Value), nil
+	}
+	if f.kind == kJSON {
+		return nil, model.Errorf(model.EUSAGE, "%s: only ~ (contains) applies", t.Field)
+	}
+	if f.kind == kTime {
+		return timeTerm(f, t, loc)
+	}
+	v, err := parseValue(f, t.Value)
+	if err != nil {
+		return nil, err
+	}
+	return compare(f.expr, t.Op, v), nil
+}
+
+// compare builds expr OP ? with v bound.
+func compare(expr, op string, v any) sq.Sqlizer {
+	switch op {
+	case "=":
+		return sq.Eq{expr: v}
+	case "!=":
+		return sq.NotEq{expr: v}
+	case "<":
+		return sq.Lt{expr: v}
+	case "<=":
+		return sq.LtOrEq{expr: v}
+	case ">":
+		return sq.Gt{expr: v}
+	}
+	return sq.GtOrEq{expr: v}
+}
+
+// likeEscaper escapes LIKE's wildcards so that "%" and "_" match literally.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// contains matches expr containing s, case-insensitively, with s bound.
+func contains(expr, s string) sq.Sqlizer {
+	return sq.Expr("LOWER("+expr+") LIKE ? ESCAPE '\\'", "%"+likeEscaper.Replace(strings.ToLower(s))+"%")
+}
+
+func parseValue(f field, s string) (any, error) {
+	switch f.kind {
+	case kInt:
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return nil, model.Errorf(model.EINVALID, "%s: %q is not a number", f.key, s)
+		}
+		return n, nil
+	case kMoney:
+		m, err := model.ParseMoney(s)
+		if err != nil {
+			return nil, err
+		}
+		return int64(m), nil
+	case kBool:
+		switch strings.ToLower(s) {
+		case "true", "yes", "1":
+			return true, nil
+		case "false", "no", "0":
+			return false, nil
+		}
+		return nil, model.Errorf(model.EINVALID, "%s: %q is not true or false", f.key, s)
+	}
+	return s, nil
+}
+
+// timeTerm compares a time field. A date without a time stands for the
+// whole day: created_at=2026-05-01 matches any time that day.
+func timeTerm(f field, t model.Term, loc *time.Location) (sq.Sqlizer, error) {
+	v, err := model.ParseTime(t.Value, loc)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := time.ParseInLocation("2006-01-02", t.Value, loc); err != nil { // a precise time
+		return compare(f.expr, t.Op, ts(v)), nil
+	}
+	start, end := ts(v), ts(v.AddDate(0, 0, 1))
+	switch t.Op {
+	case "=":
+		return sq.And{sq.GtOrEq{f.expr: start}, sq.Lt{f.expr: end}}, nil
+	case "!=":
+		return sq.Or{sq.Lt{f.expr: start}, sq.GtOrEq{f.expr: end}}, nil
+	case "<":
+		return sq.Lt{f.expr: start}, nil
+	case "<=":
+		return sq.Lt{f.expr: end}, nil
+	case ">":
+		return sq.GtOrEq{f.expr: end}, nil
+	}
+	return sq.GtOrEq{f.expr: start}, nil
+}
+
+// search matches text in any of the entity's search expressions.
+func (e *entity) searchCond(text string) sq.Sqlizer {
+	or := sq.Or{}
+	for _, expr := range e.search {
+		or = append(or, contains(expr, text))
+	}
+	return or
+}
+
+// selectRows builds the SELECT of the entity's keys with conditions, sort
+// and paging.
+func (e *entity) selectRows(b sq.StatementBuilderType, where []sq.Sqlizer, opts model.ListOptions, loc *time.Location) (sq.SelectBuilder, error) {
+	cols := make([]string, len(e.fields))
+	for i, f := range e.fields {
+		cols[i] = f.expr
+	}
+	q := e.from(b.Select(cols...))
+	q, err := e.filter(q, where, opts, loc)
+	if err != nil {
+		return q, err
+	}
+	order := e.id
+	if opts.Sort != "" {
+		f, ok := e.field(opts.Sort)
+		if !ok || !f.sortable {
+			return q, model.Errorf(model.EUSAGE, "cannot sort by %q: use one of %s", opts.Sort, strings.Join(e.Keys(), ", "))
+		}
+		order = f.expr
+	}
+	dir := " ASC"
+	if opts.Desc {
+		dir = " DESC"
+	}
+	q = q.OrderBy(order+dir, e.id+dir)
+	if opts.Limit > 0 {
+		q = q.Limit(uint64(opts.Limit))
+	}
+	if opts.Offset > 0 {
+		if opts.Limit <= 0 {
+			q = q.Limit(1 << 62) // SQLite needs a LIMIT before OFFSET
+		}
+		q = q.Offset(uint64(opts.Offset))
+	}
+	return q, nil
+}
+
+func (e *entity) filter(q sq.SelectBuilder, where []sq.Sqlizer, opts model.ListOptions, loc *time.Location) (sq.SelectBuilder, error) {
+	for _, w := range where {
+		q = q.Where(w)
+	}
+	for _, t := range opts.Terms {
+		c, err := e.compileTerm(t, loc)
+		if err != nil {
+			return q, err
+		}
+		q = q.Where(c)
+	}
+	return q, nil
+}
+
+// list streams the rows of e matching where and opts to yield, or counts
+// them when opts.Count is set.
+func (tx *Tx) list(e *entity, where []sq.Sqlizer, opts model.ListOptions, yield func([]any) error) error {
+	if opts.Count {
+		q, err := e.filter(e.from(tx.db.sb.Select("COUNT(*)")), where, opts, tx.db.loc())
+		if err != nil {
+			return err
+		}
+		var n int64
+		if err := tx.queryRow(q, &n); err != nil {
+			return err
+		}
+		return yield([]any{n})
+	}
+	q, err := e.selectRows(tx.db.sb, where, opts, tx.db.loc())
+	if err != nil {
+		return err
+	}
+	row := newRowScanner(e)
+	return tx.query(q, func(rows *sql.Rows) error {
+		vals, err := row.scan(rows)
+		if err != nil {
+			return err
+		}
+		return yield(vals)
+	})
+}
+
+// show returns the one record of e with the given id.
+func (tx *Tx) show(e *entity, id int64) ([]any, error) {
+	var rec []any
+	err := tx.list(e, []sq.Sqlizer{sq.Eq{e.id: id}}, model.ListOptions{}, func(r []any) error {
+		rec = r
+		return nil
+	})
+	if err == nil && rec == nil {
+		err = notFound(e.name, id)
+	}
+	return rec, err
+}
+
+// rowScanner scans rows of one entity into values ready to render, reusing
+// its scan targets from row to row.
+type rowScanner struct {
+	e       *entity
+	targets []any
+	strs    []sql.NullString
+	ints    []sql.NullInt64
+	bools   []sql.NullBool
+	times   []time.Time
+}
+
+func newRowScanner(e *entity) *rowScanner {
+	n := len(e.fields)
+	r := &rowScanner{e: e, targets: make([]any, n), strs: make([]sql.NullString, n),
+		ints: make([]sql.NullInt64, n), bools: make([]sql.NullBool, n), times: make([]time.Time, n)}
+	for i, f := range e.fields {
+		switch f.kind {
+		case kText, kJSON:
+			r.targets[i] = &r.strs[i]
+		case kInt, kMoney:
+			r.targets[i] = &r.ints[i]
+		case kBool:
+			r.targets[i] = &r.bools[i]
+		case kTime:
+			r.targets[i] = timeCol{&r.times[i]}
+		}
+	}
+	return r
+}
+
+func (r *rowScanner) scan(rows *sql.Rows) ([]any, error) {
+	if err := rows.Scan(r.targets...); err != nil {
+		return nil, err
+	}
+	vals := make([]any, len(r.e.fields))
+	for i, f := range r.e.fields {
+		switch f.kind {
+		case kText:
+			if r.strs[i].Valid {
+				vals[i] = r.strs[i].String
+			}
+		case kJSON:
+			vals[i] = json.RawMessage(r.strs[i].String)
+		case kInt:
+			if r.ints[i].Valid {
+				vals[i] = r.ints[i].Int64
+			}
+		case kMoney:
+			vals[i] = model.Money(r.ints[i].Int64)
+		case kBool:
+			vals[i] = r.bools[i].Bool
+		case kTime:
+			vals[i] = r.times[i]
+		}
+	}
+	return vals, nil
+}

@@ -1,0 +1,90 @@
+package query
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+
+	sq "github.com/Masterminds/squirrel"
+)
+
+// migrations holds the schema of each dialect as numbered files,
+// NNNN_name.sql, with the same numbers in every dialect.
+//
+//go:embed migrations
+var migrations embed.FS
+
+// migration is one numbered schema change.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func loadMigrations(dialect Dialect) ([]migration, error) {
+	dir := "migrations/" + string(dialect)
+	entries, err := fs.ReadDir(migrations, dir)
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || !strings.HasSuffix(e.Name(), ".sql") {
+			return nil, fmt.Errorf("bad migration name %s", e.Name())
+		}
+		body, err := fs.ReadFile(migrations, dir+"/"+e.Name())
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	return ms, nil
+}
+
+// migrate applies, in order and each in its own write transaction, the
+// migrations not yet recorded in schema_migrations.
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := loadMigrations(db.Dialect)
+	if err != nil {
+		return err
+	}
+	if _, err := db.write.ExecContext(ctx,
+		`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return translate(err)
+	}
+	for _, m := range ms {
+		err := db.Update(ctx, func(tx *Tx) error {
+			var n int
+			if err := tx.queryRow(tx.db.sb.Select("COUNT(*)").From("schema_migrations").
+				Where(sq.Eq{"version": m.version}), &n); err != nil || n > 0 {
+				return err
+			}
+			if _, err := tx.tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			_, err := tx.exec(tx.db.sb.Insert("schema_migrations").Columns("version", "applied_at").
+				Values(m.version, ts(tx.now)))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SchemaVersion returns the highest migration applied.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := db.View(ctx, func(tx *Tx) error {
+		return tx.queryRow(tx.db.sb.Select("COALESCE(MAX(version), 0)").From("schema_migrations"), &v)
+	})
+	return v, err
+}

@@ -1,0 +1,142 @@
+package security
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"epicevents/model"
+)
+
+func TestCheckPasswordRule(t *testing.T) {
+	tests := []struct {
+		name string
+		pw   string
+		ok   bool
+	}{
+		{"Empty", "", false},
+		{"7Bytes", strings.Repeat("a", 7), false},
+		{"8Bytes", strings.Repeat("a", 8), true},
+		{"72Bytes", strings.Repeat("a", 72), true},
+		{"73Bytes", strings.Repeat("a", 73), false},
+		// é is 2 bytes, € is 3: the limits count bytes, not characters.
+		{"4Runes8Bytes", strings.Repeat("é", 4), true},
+		{"7Runes7Bytes", strings.Repeat("é", 3) + "a", false},
+		{"36Runes72Bytes", strings.Repeat("é", 36), true},
+		{"25Runes75Bytes", strings.Repeat("€", 25), false},
+		{"24Runes72Bytes", strings.Repeat("€", 24), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckPasswordRule(tt.pw)
+			if tt.ok {
+				if err != nil {
+					t.Fatalf("CheckPasswordRule(%d bytes) = %v, want nil", len(tt.pw), err)
+				}
+				return
+			}
+			if model.ErrorCode(err) != model.EINVALID {
+				t.Fatalf("CheckPasswordRule(%d bytes) = %v, want an %s error", len(tt.pw), err, model.EINVALID)
+			}
+			if got, want := err.Error(), "password must be 8 to 72 bytes"; got != want {
+				t.Errorf("message = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+func TestHashPassword(t *testing.T) {
+	t.Parallel()
+	for _, pw := range []string{strings.Repeat("a", 8), strings.Repeat("€", 24)} {
+		h, err := HashPassword(pw)
+		if err != nil {
+			t.Fatalf("HashPassword(%d bytes): %v", len(pw), err)
+		}
+		if cost, err := bcrypt.Cost([]byte(h)); err != nil || cost < 12 || cost != PasswordCost {
+			t.Errorf("cost of hash = %d, %v; want %d (at least 12)", cost, err, PasswordCost)
+		}
+		if strings.Contains(h, pw) {
+			t.Errorf("hash contains the password")
+		}
+		if !VerifyPassword(h, pw) {
+			t.Errorf("VerifyPassword(hash of %d bytes, same) = false, want true", len(pw))
+		}
+	}
+	t.Run("RefusedBeforeHashing", func(t *testing.T) {
+		for _, pw := range []string{"short", strings.Repeat("a", 73)} {
+			if h, err := HashPassword(pw); model.ErrorCode(err) != model.EINVALID || h != "" {
+				t.Errorf("HashPassword(%d bytes) = %q, %v; want an %s error", len(pw), h, err, model.EINVALID)
+			}
+		}
+	})
+}
+
+func TestVerifyPassword(t *testing.T) {
+	t.Parallel()
+	const pw = "correct horse battery"
+	h, err := HashPassword(pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pw72 := strings.Repeat("x", 72)
+	hmax, err := HashPassword(pw72)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		hash, pw string
+		want     bool
+	}{
+		{"Right", h, pw, true},
+		{"Wrong", h, "correct horse battery!", false},
+		{"Empty", h, "", false},
+		{"CaseMatters", h, strings.ToUpper(pw), false},
+		{"MalformedHash", "not a bcrypt hash", pw, false},
+		{"UnknownUser", "", pw, false},
+		{"UnknownUserEmptyPassword", "", "", false},
+		{"72Bytes", hmax, pw72, true},
+		// bcrypt reads 72 bytes only: without the length check this
+		// longer password would match.
+		{"73BytesSharingPrefix", hmax, pw72 + "y", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := VerifyPassword(tt.hash, tt.pw); got != tt.want {
+				t.Errorf("VerifyPassword = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestDummyHashCost checks what makes an unknown user as slow as a wrong
+// password: the dummy hash has the cost of real ones. Timings themselves
+// are left to the benchmarks.
+func TestDummyHashCost(t *testing.T) {
+	t.Parallel()
+	h := dummyHash()
+	if cost, err := bcrypt.Cost([]byte(h)); err != nil || cost != PasswordCost {
+		t.Fatalf("cost of dummy hash = %d, %v; want %d", cost, err, PasswordCost)
+	}
+	if dummyHash() != h {
+		t.Errorf("dummy hash is made more than once")
+	}
+}
+
+func BenchmarkVerifyPasswordWrong(b *testing.B) {
+	h, err := HashPassword("correct horse battery")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		VerifyPassword(h, "wrong password")
+	}
+}
+
+func BenchmarkVerifyPasswordUnknownUser(b *testing.B) {
+	dummyHash()
+	for b.Loop() {
+		VerifyPassword("", "wrong password")
+	}
+}

@@ -1,0 +1,86 @@
+package shell
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"epicevents/model"
+	"epicevents/shell/lex"
+)
+
+// Batch runs the commands read from r, one per logical line. It stops at
+// the first failing command, printing "error: line N: MESSAGE", and
+// returns that error; with keepGoing it runs every line and returns the
+// first failure. where names the source in messages of nested batches
+// (source FILE); it is "" for the main batch.
+func (s *Shell) Batch(ctx context.Context, r io.Reader, where string, keepGoing bool) error {
+	lines := lex.NewReader(r)
+	var first error
+	for {
+		line, err := lines.Next()
+		if err == io.EOF {
+			return first
+		}
+		if err != nil {
+			return err
+		}
+		prefix := fmt.Sprintf("%sline %d: ", where, line.N)
+		err = s.Line(ctx, line.Text, keepGoing)
+		if err == ErrExit {
+			return first
+		}
+		if err != nil {
+			if !isNested(err) {
+				s.PrintError(prefix, err)
+			}
+			if first == nil {
+				first = err
+			}
+			if !keepGoing || model.ErrorCode(err) == model.ECANCELED {
+				return first
+			}
+		}
+	}
+}
+
+// ErrExit is returned by Line for exit and quit.
+var ErrExit = fmt.Errorf("exit")
+
+// nestedError is the failure of a nested batch, already printed.
+type nestedError struct{ error }
+
+func isNested(err error) bool { _, ok := err.(nestedError); return ok }
+
+// Unwrap returns the failure of the nested batch.
+func (e nestedError) Unwrap() error { return e.error }
+
+// Line runs one command line: exit and source are the shell's own; the
+// rest goes to the command table.
+func (s *Shell) Line(ctx context.Context, text string, keepGoing bool) error {
+	words, err := lex.Split(text)
+	if err != nil || len(words) == 0 {
+		return err
+	}
+	switch words[0] {
+	case "exit", "quit":
+		if len(words) == 1 {
+			return ErrExit
+		}
+	case "source":
+		if len(words) != 2 {
+			return model.Errorf(model.EUSAGE, "usage: source FILE")
+		}
+		f, err := os.Open(words[1])
+		if err != nil {
+			return model.Errorf(model.ENOTFOUND, "cannot open %s", words[1])
+		}
+		defer f.Close()
+		if err := s.Batch(ctx, f, words[1]+": ", keepGoing); err != nil {
+			return nestedError{err}
+		}
+		return nil
+	}
+	return s.Run(ctx, words)
+}

@@ -1,0 +1,115 @@
+package lex
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"strings"
+)
+
+// Line is one logical command line of a batch.
+type Line struct {
+	N    int    // 1-based number of its first physical line
+	Text string // the physical lines joined, continuations removed
+}
+
+// Reader reads the logical lines of a batch. A physical line that ends with
+// an unescaped backslash outside single quotes is joined to the next one,
+// the backslash-newline pair removed as in sh; a newline inside an open
+// quote also continues the logical line and stays inside the quoted word.
+// Blank lines and lines whose first non-blank character is # are skipped,
+// though they still count for line numbers. Lines may end in \n or \r\n and
+// have no length limit.
+type Reader struct {
+	br *bufio.Reader
+	n  int // physical lines read so far
+}
+
+// NewReader returns a Reader that reads a batch from r.
+func NewReader(r io.Reader) *Reader {
+	return &Reader{br: bufio.NewReader(r)}
+}
+
+// physical returns the next physical line without its line end, and whether
+// a newline ended it. ok is false at the end of the input.
+func (r *Reader) physical() (s string, newline, ok bool, err error) {
+	s, err = r.br.ReadString('\n')
+	if err == io.EOF {
+		if s == "" {
+			return "", false, false, nil
+		}
+		err = nil
+	}
+	if err != nil {
+		return "", false, false, err
+	}
+	r.n++
+	if r.n == 1 {
+		// Editors on Windows may start a file with a byte order mark.
+		s = strings.TrimPrefix(s, "\uFEFF")
+	}
+	s, newline = strings.CutSuffix(s, "\n")
+	s = strings.TrimSuffix(s, "\r")
+	return s, newline, true, nil
+}
+
+// skipped reports whether a logical line holds no command.
+func skipped(text []byte) bool {
+	t := bytes.TrimLeft(text, " \t\r\n\v\f")
+	return len(t) == 0 || t[0] == '#'
+}
+
+// Next returns the next logical line, or io.EOF at the end of the input.
+// A continuation or a quote still open at the end of the input is returned
+// as it is, so that Split reports it: a dangling continuation keeps its
+// backslash.
+func (r *Reader) Next() (Line, error) {
+	var (
+		lx     lexer
+		text   []byte
+		start  int  // number of the first physical line, 0 before it
+		joined bool // the last physical line ended in backslash-newline
+	)
+	for {
+		s, newline, ok, err := r.physical()
+		if err != nil {
+			return Line{}, err
+		}
+		if !ok {
+			if start == 0 {
+				return Line{}, io.EOF
+			}
+			if joined {
+				text = append(text, '\\')
+			}
+			return Line{N: start, Text: string(text)}, nil
+		}
+		if start == 0 {
+			start = r.n
+		} else if lx.inQuote() && !joined {
+			// The newline that ended the last line is inside quotes.
+			text = append(text, '\n')
+			lx.feed("\n")
+		}
+		text = append(text, s...)
+		lx.feed(s)
+		joined = false
+		switch {
+		case !newline:
+			// The input ends here; whatever is left open is for
+			// Split to report.
+		case lx.escape:
+			text = text[:len(text)-1]
+			lx.escape = false // the newline it escaped is gone too
+			joined = true
+			continue
+		case lx.inQuote():
+			continue
+		}
+		if skipped(text) {
+			lx, text, start = lexer{}, text[:0], 0
+			continue
+		}
+		return Line{N: start, Text: string(text)}, nil
+	}
+}

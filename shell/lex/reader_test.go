@@ -1,0 +1,199 @@
+package lex
+
+import (
+	"errors"
+	"io"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+// readAll returns every logical line of input.
+func readAll(t *testing.T, r io.Reader) []Line {
+	t.Helper()
+	lr := NewReader(r)
+	var lines []Line
+	for {
+		l, err := lr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("Next: %v", err)
+		}
+		lines = append(lines, l)
+	}
+	if _, err := lr.Next(); err != io.EOF {
+		t.Fatalf("Next after the end = %v, want io.EOF", err)
+	}
+	return lines
+}
+
+func TestReader(t *testing.T) {
+	tests := []struct {
+		name  string
+		input string
+		want  []Line
+	}{
+		{"Empty", "", nil},
+		{"OnlyBlanks", "\n  \n\t\n", nil},
+		{"OneLine", "whoami\n", []Line{{1, "whoami"}}},
+		{"NoFinalNewline", "login alice\nwhoami", []Line{{1, "login alice"}, {2, "whoami"}}},
+		{"BlanksAndComments", "# setup\n\nlogin alice\n   # indented comment\n\t\nwhoami\n",
+			[]Line{{3, "login alice"}, {6, "whoami"}}},
+		{"CommentWithQuote", "# it's a comment\nwhoami\n", []Line{{2, "whoami"}}},
+		{"CommentWithBackslash", "# ends in \\\nwhoami\n", []Line{{2, "whoami"}}},
+		{"TrailingComment", "whoami # it's me \\\nlogout\n", []Line{{1, "whoami # it's me \\"}, {2, "logout"}}},
+		{"HashInsideWord", "client list name~a#b\n", []Line{{1, "client list name~a#b"}}},
+		{"Continuation", "client create \\\n  --first-name Jane \\\n  --last-name Doe\nwhoami\n",
+			[]Line{{1, "client create   --first-name Jane   --last-name Doe"}, {4, "whoami"}}},
+		{"ContinuationJoinsWord", "who\\\nami\n", []Line{{1, "whoami"}}},
+		{"ContinuationNumbering", "# c\n\na \\\nb \\\nc\n\n# d\nx\n",
+			[]Line{{3, "a b c"}, {8, "x"}}},
+		{"ContinuationOntoBlank", "a \\\n\nb\n", []Line{{1, "a "}, {3, "b"}}},
+		{"ContinuationThenComment", "a \\\n# not a command\nb\n", []Line{{1, "a # not a command"}, {3, "b"}}},
+		{"EvenBackslashes", "a \\\\\nb\n", []Line{{1, `a \\`}, {2, "b"}}},
+		{"OddBackslashes", "a \\\\\\\nb\n", []Line{{1, `a \\b`}}},
+		{"BackslashInSingleQuotes", "a 'b\\\nc'\n", []Line{{1, "a 'b\\\nc'"}}},
+		{"BackslashInDoubleQuotes", "a \"b\\\nc\"\n", []Line{{1, `a "bc"`}}},
+		{"SingleQuoteSpansLines", "event update 1 --notes 'line one\n\n# not a comment\nline four'\nwhoami\n",
+			[]Line{{1, "event update 1 --notes 'line one\n\n# not a comment\nline four'"}, {5, "whoami"}}},
+		{"DoubleQuoteSpansLines", "a \"b\nc\" d\n", []Line{{1, "a \"b\nc\" d"}}},
+		{"QuoteInsideWordSpans", "name~O\\'Brien\nx 'y\nz'\n", []Line{{1, `name~O\'Brien`}, {2, "x 'y\nz'"}}},
+		{"CRLF", "# c\r\nlogin alice\r\n\r\nclient list \\\r\n  --mine\r\n",
+			[]Line{{2, "login alice"}, {4, "client list   --mine"}}},
+		{"CRLFInQuote", "a 'b\r\nc'\r\n", []Line{{1, "a 'b\nc'"}}},
+		{"ByteOrderMark", "\uFEFFwhoami\n", []Line{{1, "whoami"}}},
+		{"DanglingContinuation", "a \\\n", []Line{{1, `a \`}}},
+		{"DanglingContinuationNoNewline", "a \\", []Line{{1, `a \`}}},
+		{"DanglingAfterJoin", "a \\\nb \\\n", []Line{{1, `a b \`}}},
+		{"OpenQuoteAtEOF", "a 'b\nc\n", []Line{{1, "a 'b\nc"}}},
+		{"OpenQuoteNoNewline", "x\na \"b", []Line{{1, "x"}, {2, `a "b`}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := readAll(t, strings.NewReader(tt.input))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Fatalf("lines of %q:\n got %#v\nwant %#v", tt.input, got, tt.want)
+			}
+			// A byte at a time must give the same lines.
+			if one := readAll(t, iotest.OneByteReader(strings.NewReader(tt.input))); !reflect.DeepEqual(one, got) {
+				t.Fatalf("one byte at a time: got %#v, want %#v", one, got)
+			}
+		})
+	}
+}
+
+// TestReaderSplit checks lines and words together, as a batch reads them.
+func TestReaderSplit(t *testing.T) {
+	input := "# create a client\n" +
+		"client create --first-name 'Jean-Luc' \\\n" +
+		"  --last-name \"O'Brien\" \\\n" +
+		"  --company \"Crêperie\n" +
+		"du Port\" # trailing comment\n" +
+		"\n" +
+		"event list location~\"Saint Malo\" attendees>=100\n" +
+		"event update 3 --notes 'bring\\\n" +
+		"#chairs'\n" +
+		"broken 'quote\n"
+	want := []struct {
+		n     int
+		words []string
+		err   string
+	}{
+		{2, []string{"client", "create", "--first-name", "Jean-Luc", "--last-name", "O'Brien", "--company", "Crêperie\ndu Port"}, ""},
+		{7, []string{"event", "list", "location~Saint Malo", "attendees>=100"}, ""},
+		{8, []string{"event", "update", "3", "--notes", "bring\\\n#chairs"}, ""},
+		{10, nil, "unterminated quote"},
+	}
+	lines := readAll(t, strings.NewReader(input))
+	if len(lines) != len(want) {
+		t.Fatalf("got %d lines %#v, want %d", len(lines), lines, len(want))
+	}
+	for i, w := range want {
+		l := lines[i]
+		words, err := Split(l.Text)
+		if l.N != w.n {
+			t.Errorf("line %d: N = %d, want %d", i, l.N, w.n)
+		}
+		if w.err != "" {
+			if err == nil || err.Error() != w.err {
+				t.Errorf("line %d: err = %v, want %q", l.N, err, w.err)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(words, w.words) {
+			t.Errorf("line %d: Split(%q) = %q, %v; want %q", l.N, l.Text, words, err, w.words)
+		}
+	}
+}
+
+func TestReaderLongLine(t *testing.T) {
+	long := strings.Repeat("x", 2<<20) // 2 MiB, well over bufio.Scanner's limit
+	quoted := "'" + strings.Repeat("y ", 1<<19) + "'"
+	input := "# big\nclient list name~" + long + "\n" + "event update 1 --notes " + quoted + "\nwhoami"
+	lines := readAll(t, strings.NewReader(input))
+	if len(lines) != 3 {
+		t.Fatalf("got %d lines, want 3", len(lines))
+	}
+	if lines[0].N != 2 || lines[0].Text != "client list name~"+long {
+		t.Errorf("first line: N = %d, %d bytes", lines[0].N, len(lines[0].Text))
+	}
+	words, err := Split(lines[1].Text)
+	if err != nil || len(words) != 5 || len(words[4]) != 1<<20 {
+		t.Errorf("second line: %d words, err %v", len(words), err)
+	}
+	if lines[2] != (Line{4, "whoami"}) {
+		t.Errorf("third line = %#v", lines[2])
+	}
+}
+
+func TestReaderError(t *testing.T) {
+	boom := errors.New("disk on fire")
+	r := NewReader(io.MultiReader(strings.NewReader("whoami\n"), iotest.ErrReader(boom)))
+	if l, err := r.Next(); err != nil || l != (Line{1, "whoami"}) {
+		t.Fatalf("first Next = %#v, %v", l, err)
+	}
+	if _, err := r.Next(); !errors.Is(err, boom) {
+		t.Fatalf("second Next err = %v, want %v", err, boom)
+	}
+}
+
+// FuzzReader checks that Reader never panics, numbers lines upward within
+// the input, and reads the same lines whatever the read sizes.
+func FuzzReader(f *testing.F) {
+	for _, s := range []string{
+		"", "a\n", "# c\n\na \\\nb\n", "a 'b\nc'\n", "a \"b\\\nc\"", "x\r\ny \\\r\n",
+		"a \\", "'", "# it's\n'a\n#b'\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, input string) {
+		lines := readAll(t, strings.NewReader(input))
+		physical := strings.Count(input, "\n") + 1
+		last := 0
+		for _, l := range lines {
+			if l.N <= last || l.N > physical {
+				t.Fatalf("line number %d after %d, input has %d lines: %#v", l.N, last, physical, lines)
+			}
+			last = l.N
+			Split(l.Text) // must not panic; errors are the batch's to report
+		}
+		if one := readAll(t, iotest.OneByteReader(strings.NewReader(input))); !reflect.DeepEqual(one, lines) {
+			t.Fatalf("one byte at a time: got %#v, want %#v", one, lines)
+		}
+	})
+}
+
+func BenchmarkReader(b *testing.B) {
+	input := strings.Repeat("# comment\nevent list location~\"Saint Malo\" \\\n  attendees>=100 --limit 50\n\n", 1000)
+	for b.Loop() {
+		r := NewReader(strings.NewReader(input))
+		for {
+			if _, err := r.Next(); err != nil {
+				break
+			}
+		}
+	}
+}

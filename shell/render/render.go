@@ -1,0 +1,122 @@
+// Package render prints a commands.Result on the operator's terminal or in a
+// pipe: as an aligned table, as JSON or as CSV (SPEC section 4, "Output").
+//
+// Lists are streamed row by row in JSON and CSV so that a list of hundreds of
+// thousands of rows never sits in memory; tables must measure every row
+// before printing the first, so they hold the rows' text until the end.
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"epicevents/commands"
+	"epicevents/model"
+)
+
+// Format is an output format: table, json or csv.
+type Format string
+
+// The output formats of the --format flag.
+const (
+	Table Format = "table"
+	JSON  Format = "json"
+	CSV   Format = "csv"
+)
+
+// ParseFormat returns the Format named s. An unknown name is a usage error.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(strings.ToLower(strings.TrimSpace(s))); f {
+	case Table, JSON, CSV:
+		return f, nil
+	}
+	return "", model.Errorf(model.EUSAGE, "unknown format %q: use table, json or csv", s)
+}
+
+// Options tune the rendering of tables. JSON and CSV ignore them: their
+// times are always RFC 3339 in UTC and they are never colored.
+type Options struct {
+	// Location is the time zone of times in tables; nil means time.Local.
+	Location *time.Location
+	// NoColor turns off the bold header of tables, for pipes, files and
+	// NO_COLOR.
+	NoColor bool
+}
+
+// Render writes res to w in format f.
+//
+// A Count is printed as a number, a Record as one object (field/value rows in
+// a table), and a list (List, Rows, or Columns without a Record) as an array,
+// possibly empty. A Result with no Columns and no Count writes nothing: its
+// Note is for the caller to print on stderr.
+func Render(w io.Writer, f Format, res commands.Result, opts Options) error {
+	if _, err := ParseFormat(string(f)); err != nil {
+		return err
+	}
+	if opts.Location == nil {
+		opts.Location = time.Local
+	}
+	switch {
+	case res.Count != nil:
+		return renderCount(w, f, *res.Count)
+	case len(res.Columns) == 0:
+		return nil
+	case res.List || res.Rows != nil || res.Record == nil:
+		return renderList(w, f, res.Columns, res.Rows, opts)
+	default:
+		if len(res.Record) != len(res.Columns) {
+			return fmt.Errorf("render: record has %d values for %d columns", len(res.Record), len(res.Columns))
+		}
+		return renderRecord(w, f, res.Columns, res.Record, opts)
+	}
+}
+
+func renderCount(w io.Writer, f Format, n int64) error {
+	var err error
+	switch f {
+	case JSON:
+		_, err = fmt.Fprintf(w, "{\"count\":%d}\n", n)
+	case CSV:
+		_, err = fmt.Fprintf(w, "count\n%d\n", n)
+	default:
+		_, err = fmt.Fprintf(w, "%d\n", n)
+	}
+	return err
+}
+
+func renderRecord(w io.Writer, f Format, cols []string, rec []any, opts Options) error {
+	switch f {
+	case JSON:
+		return jsonRecord(w, cols, rec)
+	case CSV:
+		return csvRecord(w, cols, rec)
+	default:
+		return tableRecord(w, cols, rec, opts)
+	}
+}
+
+func renderList(w io.Writer, f Format, cols []string, rows commands.RowIter, opts Options) error {
+	if rows == nil {
+		rows = func(func([]any) error) error { return nil }
+	}
+	// Every row is checked against the header so that a handler bug shows
+	// up as an error, not as a shifted CSV column or a short JSON object.
+	checked := func(yield func([]any) error) error {
+		return rows(func(row []any) error {
+			if len(row) != len(cols) {
+				return fmt.Errorf("render: row has %d values for %d columns", len(row), len(cols))
+			}
+			return yield(row)
+		})
+	}
+	switch f {
+	case JSON:
+		return jsonList(w, cols, checked)
+	case CSV:
+		return csvList(w, cols, checked)
+	default:
+		return tableList(w, cols, checked, opts)
+	}
+}
