@@ -46,9 +46,12 @@ func TestCheckPasswordRule(t *testing.T) {
 	}
 }
 
+// Each bcrypt comparison at cost 12 takes a quarter of a second, and ten
+// times that under -race: the tests below make only the ones they need.
+
 func TestHashPassword(t *testing.T) {
 	t.Parallel()
-	for _, pw := range []string{strings.Repeat("a", 8), strings.Repeat("€", 24)} {
+	for _, pw := range []string{strings.Repeat("a", 8), strings.Repeat("é", 36)} {
 		h, err := HashPassword(pw)
 		if err != nil {
 			t.Fatalf("HashPassword(%d bytes): %v", len(pw), err)
@@ -58,9 +61,6 @@ func TestHashPassword(t *testing.T) {
 		}
 		if strings.Contains(h, pw) {
 			t.Errorf("hash contains the password")
-		}
-		if !VerifyPassword(h, pw) {
-			t.Errorf("VerifyPassword(hash of %d bytes, same) = false, want true", len(pw))
 		}
 	}
 	t.Run("RefusedBeforeHashing", func(t *testing.T) {
@@ -74,13 +74,9 @@ func TestHashPassword(t *testing.T) {
 
 func TestVerifyPassword(t *testing.T) {
 	t.Parallel()
-	const pw = "correct horse battery"
+	// 72 bytes of 3-byte characters: the longest password there is.
+	pw := strings.Repeat("€", 24)
 	h, err := HashPassword(pw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pw72 := strings.Repeat("x", 72)
-	hmax, err := HashPassword(pw72)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,19 +86,16 @@ func TestVerifyPassword(t *testing.T) {
 		want     bool
 	}{
 		{"Right", h, pw, true},
-		{"Wrong", h, "correct horse battery!", false},
-		{"Empty", h, "", false},
-		{"CaseMatters", h, strings.ToUpper(pw), false},
-		{"MalformedHash", "not a bcrypt hash", pw, false},
-		{"UnknownUser", "", pw, false},
-		{"UnknownUserEmptyPassword", "", "", false},
-		{"72Bytes", hmax, pw72, true},
+		{"Wrong", h, strings.Repeat("€", 23) + "abc", false},
 		// bcrypt reads 72 bytes only: without the length check this
 		// longer password would match.
-		{"73BytesSharingPrefix", hmax, pw72 + "y", false},
+		{"73BytesSharingPrefix", h, pw + "y", false},
+		{"MalformedHash", "not a bcrypt hash", pw, false},
+		{"UnknownUser", "", pw, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			if got := VerifyPassword(tt.hash, tt.pw); got != tt.want {
 				t.Errorf("VerifyPassword = %v, want %v", got, tt.want)
 			}

@@ -17,6 +17,7 @@ func csvRecord(w io.Writer, cols []string, rec []any) error {
 // output, and one record slice is reused for every row.
 func csvList(w io.Writer, cols []string, rows func(func([]any) error) error) error {
 	cw := csv.NewWriter(w)
+	cw.UseCRLF = true // RFC 4180 ends every record with CRLF
 	if err := cw.Write(cols); err != nil {
 		return err
 	}

@@ -1,9 +1,9 @@
 // Package render prints a commands.Result on the operator's terminal or in a
 // pipe: as an aligned table, as JSON or as CSV (SPEC section 4, "Output").
 //
-// Lists are streamed row by row in JSON and CSV so that a list of hundreds of
-// thousands of rows never sits in memory; tables must measure every row
-// before printing the first, so they hold the rows' text until the end.
+// Lists are streamed row by row so that a list of hundreds of thousands of
+// rows never sits in memory. A table holds its first rows to size its
+// columns, then streams the rest (see tablePreview).
 package render
 
 import (
@@ -79,7 +79,7 @@ func renderCount(w io.Writer, f Format, n int64) error {
 	case JSON:
 		_, err = fmt.Fprintf(w, "{\"count\":%d}\n", n)
 	case CSV:
-		_, err = fmt.Fprintf(w, "count\n%d\n", n)
+		_, err = fmt.Fprintf(w, "count\r\n%d\r\n", n)
 	default:
 		_, err = fmt.Fprintf(w, "%d\n", n)
 	}
