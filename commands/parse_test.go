@@ -1,0 +1,108 @@
+package commands
+
+import (
+	"reflect"
+	"testing"
+
+	"epicevents/model"
+)
+
+func TestParse(t *testing.T) {
+	table := Table()
+	for _, tc := range []struct {
+		name  string
+		words []string
+		path  string
+		flags map[string]string
+		args  []string
+		terms []model.Term
+		code  string
+	}{
+		{name: "Sub", words: []string{"user", "list"}, path: "user list", flags: map[string]string{}},
+		{name: "FlagValue", words: []string{"user", "list", "--department", "support"}, path: "user list",
+			flags: map[string]string{"department": "support"}},
+		{name: "FlagEquals", words: []string{"user", "list", "--department=support", "--count"}, path: "user list",
+			flags: map[string]string{"department": "support", "count": "true"}},
+		{name: "Terms", words: []string{"user", "list", "last_name~O'Brien", "id>=2"}, path: "user list",
+			flags: map[string]string{}, terms: []model.Term{{"last_name", "~", "O'Brien"}, {"id", ">=", "2"}}},
+		{name: "Args", words: []string{"user", "show", "alice"}, path: "user show", flags: map[string]string{}, args: []string{"alice"}},
+		{name: "FlagAfterArg", words: []string{"user", "update", "bob", "--phone", "123456"}, path: "user update",
+			flags: map[string]string{"phone": "123456"}, args: []string{"bob"}},
+		{name: "Alias", words: []string{"quit"}, path: "exit", flags: map[string]string{}},
+		{name: "UnknownCommand", words: []string{"nope"}, code: model.EUSAGE},
+		{name: "UnknownSub", words: []string{"user", "nope"}, code: model.EUSAGE},
+		{name: "NoSub", words: []string{"user"}, code: model.EUSAGE},
+		{name: "UnknownFlag", words: []string{"user", "list", "--nope"}, code: model.EUSAGE},
+		{name: "MissingValue", words: []string{"user", "list", "--department"}, code: model.EUSAGE},
+		{name: "BoolWithValue", words: []string{"user", "list", "--count=yes"}, code: model.EUSAGE},
+		{name: "Twice", words: []string{"user", "list", "--count", "--count"}, code: model.EUSAGE},
+		{name: "MissingArg", words: []string{"user", "show"}, code: model.EUSAGE},
+		{name: "ExtraArg", words: []string{"user", "show", "a", "b"}, code: model.EUSAGE},
+		{name: "UnknownField", words: []string{"user", "list", "password=x"}, code: model.EUSAGE},
+		{name: "BadSort", words: []string{"user", "list", "--sort", "password_hash"}, code: model.EUSAGE},
+		{name: "BadLimit", words: []string{"user", "list", "--limit", "-1"}, code: model.EUSAGE},
+		{name: "BadFormat", words: []string{"user", "list", "--format", "xml"}, code: model.EUSAGE},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			inv, err := Parse(table, tc.words)
+			if tc.code != "" {
+				if model.ErrorCode(err) != tc.code {
+					t.Fatalf("err = %v, want code %s", err, tc.code)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if inv.Cmd.Path() != tc.path || !reflect.DeepEqual(inv.Flags, tc.flags) ||
+				!reflect.DeepEqual(inv.Args, tc.args) || !reflect.DeepEqual(inv.Terms, tc.terms) {
+				t.Fatalf("got %s %v %v %v", inv.Cmd.Path(), inv.Flags, inv.Args, inv.Terms)
+			}
+		})
+	}
+}
+
+func TestParseTerm(t *testing.T) {
+	for w, want := range map[string]model.Term{
+		"a=1":             {"a", "=", "1"},
+		"a!=1":            {"a", "!=", "1"},
+		"a<=1":            {"a", "<=", "1"},
+		"a>=1":            {"a", ">=", "1"},
+		"a<1":             {"a", "<", "1"},
+		"a>1":             {"a", ">", "1"},
+		"a~x=y":           {"a", "~", "x=y"},
+		"location~Saint ": {"location", "~", "Saint "},
+		"a=":              {"a", "=", ""},
+	} {
+		got, err := ParseTerm(w)
+		if err != nil || got != want {
+			t.Errorf("ParseTerm(%q) = %v, %v; want %v", w, got, err, want)
+		}
+	}
+}
+
+// TestTableIsConsistent checks the declarations that help and completion
+// read: every command has a summary, every runnable command a handler.
+func TestTableIsConsistent(t *testing.T) {
+	var walk func(c *Command)
+	walk = func(c *Command) {
+		if c.Short == "" {
+			t.Errorf("%s has no summary", c.Path())
+		}
+		if c.Run == nil && len(c.Sub) == 0 {
+			t.Errorf("%s has no handler", c.Path())
+		}
+		if c.List && c.Fields == nil {
+			t.Errorf("%s lists without fields", c.Path())
+		}
+		for _, s := range c.Sub {
+			if s.parent != c {
+				t.Errorf("%s is not linked to %s", s.Path(), c.Path())
+			}
+			walk(s)
+		}
+	}
+	for _, c := range Table() {
+		walk(c)
+	}
+}

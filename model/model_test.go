@@ -1,0 +1,190 @@
+package model
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseMoney(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want Money
+		bad  bool
+	}{
+		{in: "1500", want: 150000},
+		{in: "1500.5", want: 150050},
+		{in: "1500.50", want: 150050},
+		{in: "0", want: 0},
+		{in: "0.01", want: 1},
+		{in: "1000000000000.00", want: MaxMoney},
+		{in: "1000000000000.01", bad: true},
+		{in: "10000000000000", bad: true},
+		{in: "1500.505", bad: true},
+		{in: "-1", bad: true},
+		{in: "-0.5", bad: true},
+		{in: "1e3", bad: true},
+		{in: "1,500", bad: true},
+		{in: "1500.", bad: true},
+		{in: ".5", bad: true},
+		{in: "", bad: true},
+		{in: "abc", bad: true},
+		{in: "99999999999999999999", bad: true},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseMoney(tc.in)
+			if tc.bad {
+				if ErrorCode(err) != EINVALID {
+					t.Fatalf("ParseMoney(%q) = %v, %v; want EINVALID", tc.in, got, err)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Fatalf("ParseMoney(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+			}
+		})
+	}
+	if s := Money(150050).String(); s != "1500.50" {
+		t.Fatalf("String = %q", s)
+	}
+	if s := Money(7).String(); s != "0.07" {
+		t.Fatalf("String = %q", s)
+	}
+}
+
+func TestNormalizeEmail(t *testing.T) {
+	good := map[string]string{"Alice@Example.COM": "alice@example.com", " bob@x.io ": "bob@x.io"}
+	for in, want := range good {
+		if got, err := NormalizeEmail(in); err != nil || got != want {
+			t.Errorf("NormalizeEmail(%q) = %q, %v", in, got, err)
+		}
+	}
+	for _, in := range []string{"", "alice", "alice@", "@x.io", "Alice <a@x.io>", "a@localhost", "a b@x.io"} {
+		if _, err := NormalizeEmail(in); ErrorCode(err) != EINVALID {
+			t.Errorf("NormalizeEmail(%q) accepted", in)
+		}
+	}
+}
+
+func TestCheckPhone(t *testing.T) {
+	for _, in := range []string{"123456", "+33 6 12 34 56 78", "(555) 123-4567", "06.12.34.56.78", "12345678901234567890"} {
+		if _, err := CheckPhone(in); err != nil {
+			t.Errorf("CheckPhone(%q): %v", in, err)
+		}
+	}
+	for _, in := range []string{"", "12345", "123456789012345678901", "12345a", "phone", "+33/612345"} {
+		if _, err := CheckPhone(in); ErrorCode(err) != EINVALID {
+			t.Errorf("CheckPhone(%q) accepted", in)
+		}
+	}
+}
+
+func TestCheckText(t *testing.T) {
+	if got, err := CheckName("name", "  Zoé  "); err != nil || got != "Zoé" {
+		t.Fatalf("got %q %v", got, err)
+	}
+	if _, err := CheckName("name", "   "); ErrorCode(err) != EINVALID {
+		t.Fatal("blank name accepted")
+	}
+	if _, err := CheckName("name", strings.Repeat("é", 100)); err != nil {
+		t.Fatal("100 characters refused")
+	}
+	if _, err := CheckName("name", strings.Repeat("é", 101)); ErrorCode(err) != EINVALID {
+		t.Fatal("101 characters accepted")
+	}
+	if _, err := CheckText("notes", "", 0, 2000); err != nil {
+		t.Fatal("empty notes refused")
+	}
+}
+
+func TestCheckUsername(t *testing.T) {
+	for _, in := range []string{"alice", "j.doe", "a1", "x_y-z"} {
+		if _, err := CheckUsername(in); err != nil {
+			t.Errorf("CheckUsername(%q): %v", in, err)
+		}
+	}
+	for _, in := range []string{"", "a", "1abc", "Alice", "a b", "123", strings.Repeat("a", 33)} {
+		if _, err := CheckUsername(in); ErrorCode(err) != EINVALID {
+			t.Errorf("CheckUsername(%q) accepted", in)
+		}
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skip("no time zone data")
+	}
+	for in, want := range map[string]string{
+		"2026-06-01":                "2026-05-31T22:00:00Z",
+		"2026-06-01 18:30":          "2026-06-01T16:30:00Z",
+		"2026-06-01T18:30:00+02:00": "2026-06-01T16:30:00Z",
+		"2026-06-01T18:30:00Z":      "2026-06-01T18:30:00Z",
+	} {
+		got, err := ParseTime(in, paris)
+		if err != nil || got.Format(time.RFC3339) != want {
+			t.Errorf("ParseTime(%q) = %v, %v; want %s", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "tomorrow", "2026-13-01", "01/06/2026"} {
+		if _, err := ParseTime(in, paris); ErrorCode(err) != EINVALID {
+			t.Errorf("ParseTime(%q) accepted", in)
+		}
+	}
+}
+
+func TestContractRules(t *testing.T) {
+	c := Contract{ID: 1, TotalAmount: 100, AmountDue: 101}
+	if ErrorCode(c.Validate()) != EINVALID {
+		t.Fatal("amount due above total accepted")
+	}
+	c = Contract{ID: 1, TotalAmount: 100, AmountDue: 50, Signed: true}
+	no := false
+	if _, err := (ContractUpdate{Signed: &no}).Apply(&c); ErrorCode(err) != ECONFLICT {
+		t.Fatalf("unsigning: %v", err)
+	}
+}
+
+func TestEventRules(t *testing.T) {
+	start := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
+	ok := Event{Name: "Party", Location: "Paris", Start: start, End: start.Add(time.Hour)}
+	if err := ok.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for name, mutate := range map[string]func(*Event){
+		"EndBeforeStart": func(e *Event) { e.End = e.Start.Add(-time.Hour) },
+		"EndAtStart":     func(e *Event) { e.End = e.Start },
+		"TooMany":        func(e *Event) { e.Attendees = MaxAttendees + 1 },
+		"Negative":       func(e *Event) { e.Attendees = -1 },
+		"NoLocation":     func(e *Event) { e.Location = " " },
+		"LongNotes":      func(e *Event) { e.Notes = strings.Repeat("x", 2001) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := ok
+			mutate(&e)
+			if ErrorCode(e.Validate()) != EINVALID {
+				t.Fatal("accepted")
+			}
+		})
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	for code, want := range map[string]int{"": 0, EUSAGE: 2, EUNAUTHENTICATED: 3, EFORBIDDEN: 4,
+		ENOTFOUND: 5, EINVALID: 6, ECONFLICT: 7, EINTERNAL: 1} {
+		var err error
+		if code != "" {
+			err = Errorf(code, "x")
+		}
+		if got := ExitCode(err); got != want {
+			t.Errorf("ExitCode(%s) = %d, want %d", code, got, want)
+		}
+	}
+	if ErrorMessage(errString("disk on fire at /secret")) != "internal error" {
+		t.Fatal("an internal error's text reached the operator")
+	}
+}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }
