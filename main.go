@@ -12,7 +12,9 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
+	"time"
 
 	"golang.org/x/term"
 
@@ -141,7 +143,7 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) (code int) {
 			code = fail(fmt.Errorf("panic: %v", p))
 		}
 	}()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible(mon)
 	defer stop()
 
 	if err := security.EnsureHome(cfg.Home); err != nil {
@@ -201,6 +203,39 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) (code int) {
 		return model.ExitCode(err)
 	}
 	return 0
+}
+
+// interruptible returns a context cancelled by SIGINT, SIGTERM or SIGHUP,
+// so that the running command stops (its context reaches the database) and
+// the program ends through its normal path, flushing monitoring. A batch
+// blocked reading its input cannot see the cancellation: after a grace
+// period the program flushes monitoring and exits by itself.
+func interruptible(mon *monitor.Monitor) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-sigs:
+			cancel()
+			select {
+			case <-done:
+			case <-time.After(2 * time.Second):
+				mon.Flush()
+				os.Exit(128 + int(sig.(syscall.Signal)))
+			}
+		case <-done:
+		}
+	}()
+	var once sync.Once
+	return ctx, func() {
+		once.Do(func() {
+			signal.Stop(sigs)
+			close(done)
+			cancel()
+		})
+	}
 }
 
 func isTerminal(w io.Writer) bool {
