@@ -1,0 +1,6 @@
+package ptytest
+
+import "golang.org/x/sys/unix"
+
+// ioctlGetTermios reads terminal settings (its name differs on the BSDs).
+const ioctlGetTermios = unix.TCGETS
