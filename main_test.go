@@ -38,6 +38,14 @@ func scriptParams(dir string) testscript.Params {
 			env.Setenv("NO_COLOR", "1")
 			return nil
 		},
+		// [engine:sqlite] guards what only SQLite has, a database file:
+		// TestScriptsPostgres runs the same scripts as [engine:postgres].
+		Condition: func(cond string) (bool, error) {
+			if e, ok := strings.CutPrefix(cond, "engine:"); ok {
+				return e == "sqlite", nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"forge": forgeSession,
 			"mode":  checkMode,

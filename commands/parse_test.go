@@ -24,7 +24,7 @@ func TestParse(t *testing.T) {
 		{name: "FlagEquals", words: []string{"user", "list", "--department=support", "--count"}, path: "user list",
 			flags: map[string]string{"department": "support", "count": "true"}},
 		{name: "Terms", words: []string{"user", "list", "last_name~O'Brien", "id>=2"}, path: "user list",
-			flags: map[string]string{}, terms: []model.Term{{"last_name", "~", "O'Brien"}, {"id", ">=", "2"}}},
+			flags: map[string]string{}, terms: []model.Term{{Field: "last_name", Op: "~", Value: "O'Brien"}, {Field: "id", Op: ">=", Value: "2"}}},
 		{name: "Args", words: []string{"user", "show", "alice"}, path: "user show", flags: map[string]string{}, args: []string{"alice"}},
 		{name: "FlagAfterArg", words: []string{"user", "update", "bob", "--phone", "123456"}, path: "user update",
 			flags: map[string]string{"phone": "123456"}, args: []string{"bob"}},
@@ -64,15 +64,15 @@ func TestParse(t *testing.T) {
 
 func TestParseTerm(t *testing.T) {
 	for w, want := range map[string]model.Term{
-		"a=1":             {"a", "=", "1"},
-		"a!=1":            {"a", "!=", "1"},
-		"a<=1":            {"a", "<=", "1"},
-		"a>=1":            {"a", ">=", "1"},
-		"a<1":             {"a", "<", "1"},
-		"a>1":             {"a", ">", "1"},
-		"a~x=y":           {"a", "~", "x=y"},
-		"location~Saint ": {"location", "~", "Saint "},
-		"a=":              {"a", "=", ""},
+		"a=1":             {Field: "a", Op: "=", Value: "1"},
+		"a!=1":            {Field: "a", Op: "!=", Value: "1"},
+		"a<=1":            {Field: "a", Op: "<=", Value: "1"},
+		"a>=1":            {Field: "a", Op: ">=", Value: "1"},
+		"a<1":             {Field: "a", Op: "<", Value: "1"},
+		"a>1":             {Field: "a", Op: ">", Value: "1"},
+		"a~x=y":           {Field: "a", Op: "~", Value: "x=y"},
+		"location~Saint ": {Field: "location", Op: "~", Value: "Saint "},
+		"a=":              {Field: "a", Op: "=", Value: ""},
 	} {
 		got, err := ParseTerm(w)
 		if err != nil || got != want {

@@ -53,7 +53,9 @@ func (a *App) Execute(ctx context.Context, words []string, emit func(Result) err
 		run = a.DB.Update
 	}
 	err = run(ctx, func(tx *query.Tx) error {
-		c.Tx = tx
+		// On PostgreSQL a write transaction that lost a race runs again:
+		// only the last run's reports may follow the commit.
+		c.Tx, c.afterCommit, c.failure = tx, nil, nil
 		if !cmd.Public {
 			if err := a.authenticate(c); err != nil {
 				return err
@@ -124,4 +126,3 @@ func (c *Ctx) report(fn func(Reporter)) {
 		c.AfterCommit(func() { fn(c.App.Reporter) })
 	}
 }
-

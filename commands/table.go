@@ -20,18 +20,14 @@ var (
 func Table() []*Command {
 	t := []*Command{
 		setupCommand, loginCommand, logoutCommand, whoamiCommand, passwdCommand,
-		userCommand,
+		userCommand, clientCommand, contractCommand, eventCommand, auditCommand, dbCommand,
+		helpCommand, sourceCommand, exitCommand,
 	}
-	t = append(t, businessCommands...)
-	t = append(t, helpCommand, sourceCommand, exitCommand)
 	for _, c := range t {
 		link(c)
 	}
 	return t
 }
-
-// businessCommands are client, contract, event and audit.
-var businessCommands []*Command
 
 func init() {
 	helpCommand.Run = func(c *Ctx) (Result, error) {

@@ -41,18 +41,25 @@ type UserFilter struct {
 	Search     string
 }
 
-// ClientFilter holds the named filters of `client list`.
+// ClientFilter holds the named filters of `client list`. SalesContactID
+// is --sales, or --mine for a commercial; SupportContactID is --mine for
+// support: the clients of the events they support.
 type ClientFilter struct {
-	SalesContactID *int64
-	Search         string
+	SalesContactID   *int64
+	SupportContactID *int64
+	Search           string
 }
 
 // ContractFilter holds the named filters of `contract list`.
+// SalesContactID is --mine for a commercial: contracts of the clients whose
+// sales contact they are now. SupportContactID is --mine for support: the
+// contracts of the events they support.
 type ContractFilter struct {
-	SalesContactID *int64
-	ClientID       *int64
-	Signed         *bool
-	Paid           *bool
+	SalesContactID   *int64
+	SupportContactID *int64
+	ClientID         *int64
+	Signed           *bool
+	Paid             *bool
 }
 
 // EventFilter holds the named filters of `event list`. SalesContactID is

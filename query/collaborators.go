@@ -99,7 +99,7 @@ func (tx *Tx) ListUsers(f model.UserFilter, opts model.ListOptions, yield func([
 // given department when it is not empty, for completion.
 func (tx *Tx) UsernamesLike(prefix string, dept model.Department, limit int) ([][2]string, error) {
 	q := users.from(tx.db.sb.Select("u.username", "u.first_name || ' ' || u.last_name")).
-		Where(sq.Expr("u.username LIKE ? ESCAPE '\\'", likeEscaper.Replace(prefix)+"%")).OrderBy("u.username").Limit(uint64(limit))
+		Where(tx.db.startsWith("u.username", prefix)).OrderBy("u.username").Limit(uint64(limit))
 	if dept != "" {
 		q = q.Where(sq.Eq{"d.name": string(dept)})
 	}

@@ -40,6 +40,10 @@ type DB struct {
 	write *sql.DB // SQLite: every transaction begins IMMEDIATE
 	read  *sql.DB
 	sb    sq.StatementBuilderType
+
+	// writeOpts and readOpts begin the transactions of Update and View:
+	// nil on SQLite, isolation levels on PostgreSQL (openPostgres).
+	writeOpts, readOpts *sql.TxOptions
 }
 
 // ParseURL returns the dialect and the driver data source of a DATABASE_URL:
@@ -159,17 +163,38 @@ type Tx struct {
 func (tx *Tx) Now() time.Time { return tx.now }
 
 // Update runs fn in a write transaction and commits it when fn returns nil.
+// Write transactions run one at a time, on both engines. On PostgreSQL, fn
+// may run more than once: when its transaction lost a race with another
+// one all the same, it runs again in a new transaction (retry.go).
 func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
-	return db.run(ctx, db.write, fn)
+	return db.retry(ctx, func() error { return db.run(ctx, true, fn) })
 }
 
 // View runs fn in a read transaction.
 func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
-	return db.run(ctx, db.read, fn)
+	return db.run(ctx, false, fn)
 }
 
-func (db *DB) run(ctx context.Context, pool *sql.DB, fn func(*Tx) error) (err error) {
-	sqlTx, err := pool.BeginTx(ctx, nil)
+// begin begins a write or a read transaction. SQLite's write transactions
+// begin IMMEDIATE (openSQLite); PostgreSQL's take the schema's write lock
+// first (lockWrites): either way, writers run one at a time.
+func (db *DB) begin(ctx context.Context, write bool) (*sql.Tx, error) {
+	if !write {
+		return db.read.BeginTx(ctx, db.readOpts)
+	}
+	tx, err := db.write.BeginTx(ctx, db.writeOpts)
+	if err != nil || db.Dialect != Postgres {
+		return tx, err
+	}
+	if err := lockWrites(ctx, tx); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return tx, nil
+}
+
+func (db *DB) run(ctx context.Context, write bool, fn func(*Tx) error) (err error) {
+	sqlTx, err := db.begin(ctx, write)
 	if err != nil {
 		return translate(err)
 	}

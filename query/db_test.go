@@ -2,39 +2,128 @@ package query
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
+
+	"epicevents/query/pgtest"
 )
 
-// MustOpenDB opens a fresh database in a temporary folder, migrated, and
-// closes it when the test ends.
+// Store tests run on SQLite, and on PostgreSQL too:
+//
+//   - MustOpenDB opens the engine named by EPICEVENTS_TEST_ENGINE, sqlite
+//     (the default) or postgres, so that every store test runs on
+//     PostgreSQL with EPICEVENTS_TEST_ENGINE=postgres go test ./query/
+//     (.ci/run does), with no change to the test;
+//   - ForEachEngine runs a test once per engine, as subtests named sqlite
+//     and postgres, in every run.
+//
+// PostgreSQL needs EPICEVENTS_TEST_POSTGRES, the URL of a server on which
+// each test gets a schema of its own (internal/pgtest); without it the
+// PostgreSQL tests are skipped, saying so.
+
+// testEngineEnv names the variable that selects MustOpenDB's engine.
+const testEngineEnv = "EPICEVENTS_TEST_ENGINE"
+
+// testEngines are the engines ForEachEngine runs a test on.
+var testEngines = []Dialect{SQLite, Postgres}
+
+// MustOpenDB opens a fresh database, migrated, on the engine that
+// EPICEVENTS_TEST_ENGINE names (SQLite by default), and closes it when the
+// test ends.
 func MustOpenDB(tb testing.TB) *DB {
 	tb.Helper()
-	db, err := Open(context.Background(), filepath.Join(tb.TempDir(), "test.db"))
+	d := SQLite
+	switch e := os.Getenv(testEngineEnv); e {
+	case "", string(SQLite):
+	case string(Postgres):
+		if pgtest.BaseURL() == "" {
+			tb.Fatalf("%s=postgres needs %s", testEngineEnv, pgtest.EnvURL)
+		}
+		d = Postgres
+	default:
+		tb.Fatalf("%s=%q: use sqlite or postgres", testEngineEnv, e)
+	}
+	return MustOpenEngine(tb, d)
+}
+
+// MustOpenEngine opens a fresh database of the given engine, migrated, and
+// closes it when the test ends.
+func MustOpenEngine(tb testing.TB, d Dialect) *DB {
+	tb.Helper()
+	return MustOpenURL(tb, MustTestURL(tb, d))
+}
+
+// MustTestURL returns the DATABASE_URL of a new, empty database of the
+// given engine, removed when the test ends: a file in a temporary folder,
+// or a schema of its own on the PostgreSQL test server.
+func MustTestURL(tb testing.TB, d Dialect) string {
+	tb.Helper()
+	if d == Postgres {
+		return pgtest.URL(tb)
+	}
+	return filepath.Join(tb.TempDir(), "test.db")
+}
+
+// MustOpenURL opens the database at url, migrated, and closes it when the
+// test ends; the same url may be opened more than once, as two shells would.
+func MustOpenURL(tb testing.TB, url string) *DB {
+	tb.Helper()
+	db, err := Open(context.Background(), url)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
+	testURLs.Store(db, url)
 	return db
 }
 
+// testURLs maps each database the helpers opened to its URL, for MustReopen.
+var testURLs sync.Map
+
+// MustReopen opens the database of db a second time, as another shell
+// would (Open(ctx, db.Path) works on SQLite only), and closes it when the
+// test ends.
+func MustReopen(tb testing.TB, db *DB) *DB {
+	tb.Helper()
+	url, ok := testURLs.Load(db)
+	if !ok {
+		tb.Fatal("MustReopen: the database was not opened by MustOpenDB or its kin")
+	}
+	return MustOpenURL(tb, url.(string))
+}
+
+// ForEachEngine runs fn once per engine, each time on a fresh database, as
+// subtests named after the engine.
+func ForEachEngine(t *testing.T, fn func(t *testing.T, db *DB)) {
+	t.Helper()
+	forEachEngineURL(t, func(t *testing.T, url string) { fn(t, MustOpenURL(t, url)) })
+}
+
+// forEachEngineURL is ForEachEngine for the tests that open the database
+// themselves, more than once.
+func forEachEngineURL(t *testing.T, fn func(t *testing.T, url string)) {
+	t.Helper()
+	for _, d := range testEngines {
+		t.Run(string(d), func(t *testing.T) { fn(t, MustTestURL(t, d)) })
+	}
+}
+
 func TestOpenMigrates(t *testing.T) {
-	db := MustOpenDB(t)
-	v, err := db.SchemaVersion(context.Background())
-	if err != nil || v < 1 {
-		t.Fatalf("schema version %d, %v", v, err)
-	}
-	// Opening again applies nothing twice.
-	db2, err := Open(context.Background(), db.Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db2.Close()
-	v2, _ := db2.SchemaVersion(context.Background())
-	if v2 != v {
-		t.Fatalf("version %d after reopening, want %d", v2, v)
-	}
+	forEachEngineURL(t, func(t *testing.T, url string) {
+		db := MustOpenURL(t, url)
+		v, err := db.SchemaVersion(context.Background())
+		if err != nil || v < 1 {
+			t.Fatalf("schema version %d, %v", v, err)
+		}
+		// Opening again applies nothing twice.
+		v2, _ := MustOpenURL(t, url).SchemaVersion(context.Background())
+		if v2 != v {
+			t.Fatalf("version %d after reopening, want %d", v2, v)
+		}
+	})
 }
 
 func TestParseURL(t *testing.T) {
@@ -63,35 +152,33 @@ func TestParseURL(t *testing.T) {
 }
 
 // TestConcurrentWriters checks that two connections writing at once wait
-// for each other instead of failing with "database is locked": write
-// transactions begin IMMEDIATE and the busy timeout makes the second wait.
+// for each other instead of failing with "database is locked": on SQLite
+// write transactions begin IMMEDIATE and the busy timeout makes the second
+// wait; on PostgreSQL they do not conflict at all.
 func TestConcurrentWriters(t *testing.T) {
-	db := MustOpenDB(t)
-	other, err := Open(context.Background(), db.Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	errs := make(chan error, 2)
-	for _, d := range []*DB{db, other} {
-		go func(d *DB) {
-			var err error
-			for i := 0; i < 50 && err == nil; i++ {
-				err = d.Update(context.Background(), func(tx *Tx) error {
-					n, err := tx.CountCollaborators() // read, then write
-					if err != nil {
-						return err
-					}
-					time.Sleep(time.Millisecond)
-					return tx.RecordLoginFailure(string(rune('a' + n%26)))
-				})
-			}
-			errs <- err
-		}(d)
-	}
-	for range 2 {
-		if err := <-errs; err != nil {
-			t.Fatalf("concurrent write: %v", err)
+	forEachEngineURL(t, func(t *testing.T, url string) {
+		db, other := MustOpenURL(t, url), MustOpenURL(t, url)
+		errs := make(chan error, 2)
+		for _, d := range []*DB{db, other} {
+			go func(d *DB) {
+				var err error
+				for i := 0; i < 50 && err == nil; i++ {
+					err = d.Update(context.Background(), func(tx *Tx) error {
+						n, err := tx.CountCollaborators() // read, then write
+						if err != nil {
+							return err
+						}
+						time.Sleep(time.Millisecond)
+						return tx.RecordLoginFailure(string(rune('a' + n%26)))
+					})
+				}
+				errs <- err
+			}(d)
 		}
-	}
+		for range 2 {
+			if err := <-errs; err != nil {
+				t.Fatalf("concurrent write: %v", err)
+			}
+		}
+	})
 }

@@ -39,6 +39,9 @@ func translate(err error) error {
 		if se.Code == sqlite3.ErrInterrupt {
 			return model.Errorf(model.ECANCELED, "canceled")
 		}
+		if se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked { // after the busy timeout
+			return errBusy()
+		}
 		return err
 	}
 	return translateDriver(err)

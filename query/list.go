@@ -45,6 +45,11 @@ func (e *entity) compileTerm(t model.Term, loc *time.Location) (sq.Sqlizer, erro
 	if err != nil {
 		return nil, err
 	}
+	if f.contact && t.Op == "!=" {
+		// "Not sam" includes the records without a contact, which SQL's
+		// <> alone would leave out.
+		return sq.Or{sq.NotEq{f.expr: v}, sq.Eq{f.expr: nil}}, nil
+	}
 	return compare(f.expr, t.Op, v), nil
 }
 
@@ -282,4 +287,80 @@ func (r *rowScanner) scan(rows *sql.Rows) ([]any, error) {
 		}
 	}
 	return vals, nil
+}
+
+// likeQuery describes the records that completion looks up by prefix: their
+// id, a one-line description, and the indexed text columns matched.
+type likeQuery struct {
+	id   string
+	desc string
+	from func(sq.SelectBuilder) sq.SelectBuilder
+	text []string
+}
+
+// idRange selects the records whose id is in [lo, lo+width), by the
+// primary key.
+func (q likeQuery) idRange(b sq.StatementBuilderType, lo, width int64) sq.SelectBuilder {
+	return q.from(b.Select(q.id, q.desc)).Where(sq.And{sq.GtOrEq{q.id: lo}, sq.Lt{q.id: lo + width}}).OrderBy(q.id)
+}
+
+// prefixed selects the records whose text column expr starts with prefix,
+// ignoring case, through the column's index (startingWith): on SQLite
+// without ORDER BY, since SQLite walks the NOCASE index in order and stops
+// at the LIMIT, where sorting by the column would sort every match first.
+func (q likeQuery) prefixed(db *DB, expr, prefix string) sq.SelectBuilder {
+	return db.startingWith(q.from(db.sb.Select(q.id, q.desc)), expr, q.id, prefix)
+}
+
+// like returns up to limit pairs of id and description: first the records
+// whose id starts with prefix (1, then 10-19, then 100-199, ... each an
+// indexed range of the primary key), then those whose text columns start
+// with it, each a LIMITed prefix match. An empty prefix gives the newest
+// records.
+func (tx *Tx) like(q likeQuery, prefix string, limit int) ([][2]string, error) {
+	var out [][2]string
+	if limit <= 0 {
+		return out, nil
+	}
+	seen := map[int64]bool{}
+	add := func(b sq.SelectBuilder) error {
+		return tx.query(b.Limit(uint64(limit-len(out))), func(r *sql.Rows) error {
+			var id int64
+			var desc sql.NullString
+			if err := r.Scan(&id, &desc); err != nil {
+				return err
+			}
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, [2]string{strconv.FormatInt(id, 10), desc.String})
+			}
+			return nil
+		})
+	}
+	if prefix == "" {
+		return out, add(q.from(tx.db.sb.Select(q.id, q.desc)).OrderBy(q.id + " DESC"))
+	}
+	if n, err := strconv.ParseInt(prefix, 10, 64); err == nil && n > 0 && prefix[0] != '+' && prefix[0] != '0' {
+		var maxID int64
+		if err := tx.queryRow(q.from(tx.db.sb.Select("COALESCE(MAX("+q.id+"), 0)")), &maxID); err != nil {
+			return nil, err
+		}
+		for lo, width := n, int64(1); lo <= maxID && len(out) < limit; lo, width = lo*10, width*10 {
+			if err := add(q.idRange(tx.db.sb, lo, width)); err != nil {
+				return nil, err
+			}
+			if lo > maxID/10 { // the next range would overflow or lie beyond the last id
+				break
+			}
+		}
+	}
+	for _, expr := range q.text {
+		if len(out) >= limit {
+			break
+		}
+		if err := add(q.prefixed(tx.db, expr, prefix)); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

@@ -55,6 +55,11 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	unlock, err := db.lockSchema(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if _, err := db.write.ExecContext(ctx,
 		`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return translate(err)

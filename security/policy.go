@@ -19,6 +19,7 @@ const (
 	EventAssign    Action = "event.assign"    // the support contact only (management)
 	EventUpdate    Action = "event.update"    // other fields, own events (support)
 	AuditRead      Action = "audit.read"      // management
+	DBCopy         Action = "db.copy"         // management: the copy holds every password hash
 )
 
 // rule says which departments may take an action at all, and how the
@@ -38,6 +39,7 @@ var policy = map[Action]rule{
 	EventAssign:    {"assign support to events", []model.Department{model.Management}},
 	EventUpdate:    {"update events", []model.Department{model.Support}},
 	AuditRead:      {"read the audit trail", []model.Department{model.Management}},
+	DBCopy:         {"copy the database", []model.Department{model.Management}},
 }
 
 // Allow checks that collaborators of department d may take action a at

@@ -23,6 +23,7 @@ func TestPolicy(t *testing.T) {
 		EventAssign:    {M},
 		EventUpdate:    {S},
 		AuditRead:      {M},
+		DBCopy:         {M},
 	}
 	if len(allowed) != len(policy) {
 		t.Fatalf("the test covers %d actions, the policy has %d", len(allowed), len(policy))

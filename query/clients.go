@@ -1,0 +1,105 @@
+package query
+
+import (
+	"database/sql"
+	"errors"
+
+	sq "github.com/Masterminds/squirrel"
+
+	"epicevents/model"
+)
+
+const clientColumns = "c.id, c.first_name, c.last_name, c.email, c.phone, c.company_name, c.sales_contact_id, s.username, c.created_at, c.updated_at"
+
+// ClientByID returns the client with the given id.
+func (tx *Tx) ClientByID(id int64) (*model.Client, error) {
+	var c model.Client
+	var sales sql.NullInt64
+	var salesName sql.NullString
+	err := tx.queryRow(clients.from(tx.db.sb.Select(clientColumns)).Where(sq.Eq{"c.id": id}),
+		&c.ID, &c.FirstName, &c.LastName, &c.Email, &c.Phone, &c.CompanyName, &sales, &salesName,
+		timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("client", id)
+	}
+	c.SalesContactID, c.SalesContactName = nullID(sales), salesName.String
+	return &c, err
+}
+
+// CreateClient inserts c, which must be valid, and sets its id and times:
+// created_at is the date of first contact.
+func (tx *Tx) CreateClient(c *model.Client) error {
+	c.CreatedAt, c.UpdatedAt = tx.now, tx.now
+	return tx.queryRow(tx.db.sb.Insert("clients").
+		Columns("first_name", "last_name", "email", "phone", "company_name", "sales_contact_id", "created_at", "updated_at").
+		Values(c.FirstName, c.LastName, c.Email, c.Phone, c.CompanyName, c.SalesContactID, ts(tx.now), ts(tx.now)).
+		Suffix("RETURNING id"), &c.ID)
+}
+
+// UpdateClient writes every field of c; updated_at becomes the date of the
+// last contact.
+func (tx *Tx) UpdateClient(c *model.Client) error {
+	c.UpdatedAt = tx.now
+	res, err := tx.exec(tx.db.sb.Update("clients").SetMap(map[string]any{
+		"first_name": c.FirstName, "last_name": c.LastName, "email": c.Email, "phone": c.Phone,
+		"company_name": c.CompanyName, "sales_contact_id": c.SalesContactID, "updated_at": ts(tx.now),
+	}).Where(sq.Eq{"id": c.ID}))
+	return oneRow(res, err, "client", c.ID)
+}
+
+// ShowClient returns the client with the given id as an output record.
+func (tx *Tx) ShowClient(id int64) ([]any, error) { return tx.show(clients, id) }
+
+// ListClients streams the clients matching f and opts.
+func (tx *Tx) ListClients(f model.ClientFilter, opts model.ListOptions, yield func([]any) error) error {
+	var where []sq.Sqlizer
+	if f.SalesContactID != nil {
+		where = append(where, sq.Eq{"c.sales_contact_id": *f.SalesContactID})
+	}
+	if f.SupportContactID != nil {
+		where = append(where, sq.Expr("EXISTS (SELECT 1 FROM events e JOIN contracts k ON k.id = e.contract_id "+
+			"WHERE k.client_id = c.id AND e.support_contact_id = ?)", *f.SupportContactID))
+	}
+	if f.Search != "" {
+		where = append(where, clients.searchCond(f.Search))
+	}
+	return tx.list(clients, where, opts, yield)
+}
+
+// ClientsLike returns up to limit clients whose id starts with prefix, or
+// whose last name or company starts with it, as pairs of id and
+// description ("Jane Doe — Acme"), for completion.
+func (tx *Tx) ClientsLike(prefix string, limit int) ([][2]string, error) {
+	return tx.like(clientsLike, prefix, limit)
+}
+
+var clientsLike = likeQuery{
+	id: "c.id", desc: "c.first_name || ' ' || c.last_name || ' — ' || c.company_name",
+	from: func(b sq.SelectBuilder) sq.SelectBuilder { return b.From("clients c") },
+	text: []string{"c.last_name", "c.company_name"},
+}
+
+// nullID turns a nullable id column into a pointer.
+func nullID(n sql.NullInt64) *int64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Int64
+	return &v
+}
+
+// oneRow checks that an UPDATE changed exactly one row: none means the
+// record is gone.
+func oneRow(res sql.Result, err error, entity string, id int64) error {
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return notFound(entity, id)
+	}
+	return nil
+}

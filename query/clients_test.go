@@ -1,0 +1,224 @@
+package query
+
+import (
+	"context"
+	"reflect"
+	"testing"
+	"time"
+
+	"epicevents/model"
+)
+
+// fixedNow is the time of the test databases that pin their clock.
+var fixedNow = time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
+
+// mustUpdate runs fn in a write transaction and fails the test on error.
+func mustUpdate(tb testing.TB, db *DB, fn func(*Tx) error) {
+	tb.Helper()
+	if err := db.Update(context.Background(), fn); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// MustCreateCollaborator creates a collaborator of dept with a dummy hash.
+func MustCreateCollaborator(tb testing.TB, db *DB, username string, dept model.Department) int64 {
+	tb.Helper()
+	u := model.Collaborator{Username: username, Email: username + "@epic.test", PasswordHash: "x",
+		FirstName: username, LastName: "Test", Department: dept}
+	mustUpdate(tb, db, func(tx *Tx) error { return tx.CreateCollaborator(&u) })
+	return u.ID
+}
+
+// MustCreateClient creates a client of the given sales contact.
+func MustCreateClient(tb testing.TB, db *DB, c model.Client) int64 {
+	tb.Helper()
+	if c.FirstName == "" {
+		c.FirstName = "Jane"
+	}
+	if c.LastName == "" {
+		c.LastName = "Doe"
+	}
+	if c.Phone == "" {
+		c.Phone = "0102030405"
+	}
+	if c.CompanyName == "" {
+		c.CompanyName = "Acme"
+	}
+	if err := c.Validate(); err != nil {
+		tb.Fatal(err)
+	}
+	mustUpdate(tb, db, func(tx *Tx) error { return tx.CreateClient(&c) })
+	return c.ID
+}
+
+// MustCreateContract creates a contract for a client, with its sales contact.
+func MustCreateContract(tb testing.TB, db *DB, clientID int64, total, due model.Money, signed bool) int64 {
+	tb.Helper()
+	k := model.Contract{ClientID: clientID, TotalAmount: total, AmountDue: due, Signed: signed}
+	mustUpdate(tb, db, func(tx *Tx) error {
+		cl, err := tx.ClientByID(clientID)
+		if err != nil {
+			return err
+		}
+		k.SalesContactID = cl.SalesContactID
+		return tx.CreateContract(&k)
+	})
+	return k.ID
+}
+
+// MustCreateEvent creates an event.
+func MustCreateEvent(tb testing.TB, db *DB, e model.Event) int64 {
+	tb.Helper()
+	if e.Location == "" {
+		e.Location = "Paris"
+	}
+	if e.End.IsZero() {
+		e.End = e.Start.Add(3 * time.Hour)
+	}
+	if err := e.Validate(); err != nil {
+		tb.Fatal(err)
+	}
+	mustUpdate(tb, db, func(tx *Tx) error { return tx.CreateEvent(&e) })
+	return e.ID
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// ids collects the ids (the first column) of a list.
+func ids(tb testing.TB, db *DB, list func(*Tx, func([]any) error) error) []int64 {
+	tb.Helper()
+	out := []int64{}
+	err := db.View(context.Background(), func(tx *Tx) error {
+		return list(tx, func(r []any) error {
+			out = append(out, r[0].(int64))
+			return nil
+		})
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+func TestClientStore(t *testing.T) {
+	db := MustOpenDB(t)
+	db.Now = func() time.Time { return fixedNow }
+	carl := MustCreateCollaborator(t, db, "carl", model.Commercial)
+	id := MustCreateClient(t, db, model.Client{Email: "jane@acme.test", SalesContactID: &carl})
+
+	t.Run("Get", func(t *testing.T) {
+		mustUpdate(t, db, func(tx *Tx) error {
+			c, err := tx.ClientByID(id)
+			if err != nil {
+				return err
+			}
+			if c.FullName() != "Jane Doe" || c.SalesContactName != "carl" || *c.SalesContactID != carl ||
+				!c.CreatedAt.Equal(fixedNow) {
+				t.Fatalf("client = %+v", c)
+			}
+			return nil
+		})
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		err := db.View(context.Background(), func(tx *Tx) error { _, err := tx.ClientByID(99); return err })
+		if model.ErrorCode(err) != model.ENOTFOUND || err.Error() != "client 99 not found" {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrEmailTaken", func(t *testing.T) {
+		c := model.Client{FirstName: "A", LastName: "B", Email: "jane@acme.test", Phone: "0102030405", CompanyName: "X"}
+		err := db.Update(context.Background(), func(tx *Tx) error { return tx.CreateClient(&c) })
+		if model.ErrorCode(err) != model.ECONFLICT || err.Error() != "a client with this email already exists" {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("Update", func(t *testing.T) {
+		later := fixedNow.Add(time.Hour)
+		db.Now = func() time.Time { return later }
+		defer func() { db.Now = func() time.Time { return fixedNow } }()
+		mustUpdate(t, db, func(tx *Tx) error {
+			c, err := tx.ClientByID(id)
+			if err != nil {
+				return err
+			}
+			c.CompanyName = "Acme Corp"
+			return tx.UpdateClient(c)
+		})
+		mustUpdate(t, db, func(tx *Tx) error {
+			c, err := tx.ClientByID(id)
+			if c.CompanyName != "Acme Corp" || !c.UpdatedAt.Equal(later) || !c.CreatedAt.Equal(fixedNow) {
+				t.Fatalf("after update: %+v", c)
+			}
+			return err
+		})
+	})
+	t.Run("ShowClient", func(t *testing.T) {
+		mustUpdate(t, db, func(tx *Tx) error {
+			rec, err := tx.ShowClient(id)
+			if err != nil {
+				return err
+			}
+			if len(rec) != len(ClientKeys) || rec[7] != "carl" {
+				t.Fatalf("record = %v", rec)
+			}
+			return nil
+		})
+	})
+}
+
+func TestClientsLike(t *testing.T) {
+	db := MustOpenDB(t)
+	carl := MustCreateCollaborator(t, db, "carl", model.Commercial)
+	for i := 1; i <= 12; i++ {
+		c := model.Client{Email: "c" + string(rune('a'+i)) + "@x.test", SalesContactID: &carl}
+		switch i {
+		case 3:
+			c.LastName, c.CompanyName = "Zola", "Zenith"
+		case 5:
+			c.CompanyName = "Zed_100%"
+		}
+		MustCreateClient(t, db, c)
+	}
+	like := func(prefix string, limit int) [][2]string {
+		var out [][2]string
+		err := db.View(context.Background(), func(tx *Tx) error {
+			var err error
+			out, err = tx.ClientsLike(prefix, limit)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	first := func(pairs [][2]string) []string {
+		var s []string
+		for _, p := range pairs {
+			s = append(s, p[0])
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		prefix string
+		limit  int
+		want   []string
+	}{
+		{"1", 10, []string{"1", "10", "11", "12"}},
+		{"1", 2, []string{"1", "10"}},
+		{"12", 10, []string{"12"}},
+		{"13", 10, nil},
+		{"0", 10, nil},
+		{"z", 10, []string{"3", "5"}},
+		{"Zed_", 10, []string{"5"}},
+		{"Ze%", 10, nil}, // % is no wildcard
+		{"", 3, []string{"12", "11", "10"}},
+		{"x' OR 1=1 --", 10, nil},
+	} {
+		if got := first(like(tc.prefix, tc.limit)); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("ClientsLike(%q, %d) = %v, want %v", tc.prefix, tc.limit, got, tc.want)
+		}
+	}
+	if got := like("3", 1); len(got) != 1 || got[0][1] != "Jane Zola — Zenith" {
+		t.Errorf("description = %v", got)
+	}
+}
