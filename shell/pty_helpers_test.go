@@ -1,0 +1,206 @@
+package shell_test
+
+import (
+	"bytes"
+	"database/sql"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3"
+
+	"epicevents/shell/ptytest"
+)
+
+// The interactive shell is tested through the real program in a
+// pseudo-terminal: it is built once per test run, and each test starts it on
+// a copy of one home folder made by a batch run of the same program.
+
+const (
+	wait     = 10 * time.Second // how long Expect waits: generous, not a speed test
+	password = "secret123"
+	// adminPrompt is the prompt of the collaborator the fixture logs in.
+	adminPrompt = "admin (management)> "
+)
+
+// fixture is the batch that makes the data of the tests: admin
+// (management), sam (support), carl (commercial), one client of carl's,
+// one signed contract and one event; admin is left logged in.
+const fixture = `setup --username admin --email admin@x.io --first-name Ada --last-name Admin
+login admin
+user create --username sam --email sam@x.io --first-name Sam --last-name Support --department support
+user create --username carl --email carl@x.io --first-name Carl --last-name Commercial --department commercial
+login carl
+client create --first-name Kevin --last-name Casey --email kevin@x.io --phone 0102030405 --company "Cool Startup LLC"
+login admin
+contract create --client 1 --total 1000 --signed
+login carl
+event create --contract 1 --name Launch --start 2030-01-01 --end 2030-01-02 --location Paris --attendees 10
+login admin
+`
+
+var (
+	buildMu  sync.Mutex
+	buildDir string
+	built    = map[string]string{} // build tags -> program
+	template string                // the fixture's home folder
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if buildDir != "" {
+		os.RemoveAll(buildDir)
+	}
+	os.Exit(code)
+}
+
+// program returns the epicevents program built with tags, building it at
+// the first call.
+func program(t *testing.T, tags string) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the program")
+	}
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	if p, ok := built[tags]; ok {
+		return p
+	}
+	if buildDir == "" {
+		dir, err := os.MkdirTemp("", "epicevents-shell-test-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		buildDir = dir
+	}
+	bin := filepath.Join(buildDir, "epicevents"+strings.ReplaceAll(tags, ",", "-"))
+	cmd := exec.Command("go", "build", "-tags", tags, "-o", bin, "epicevents")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	built[tags] = bin
+	return bin
+}
+
+// environ is the environment of the program for the home folder home.
+func environ(home string, extra ...string) []string {
+	return append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "EPICEVENTS_HOME=" + home,
+		"TERM=xterm", "NO_COLOR=1", "TZ=UTC", "LANG=C.UTF-8"}, extra...)
+}
+
+// newHome returns a fresh copy of the fixture's home folder.
+func newHome(t *testing.T) string {
+	t.Helper()
+	bin := program(t, "")
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	if template == "" {
+		dir := filepath.Join(buildDir, "home")
+		cmd := exec.Command(bin)
+		cmd.Env = environ(dir, "EPICEVENTS_PASSWORD="+password, "EPICEVENTS_NEW_PASSWORD="+password)
+		cmd.Dir = buildDir
+		cmd.Stdin = strings.NewReader(fixture)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("fixture: %v\n%s", err, stderr.String())
+		}
+		template = dir
+	}
+	home := t.TempDir()
+	entries, err := os.ReadDir(template)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		copyFile(t, filepath.Join(template, e.Name()), filepath.Join(home, e.Name()))
+	}
+	return home
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	in, err := os.Open(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// startShell starts the program built with tags in a pseudo-terminal on home,
+// and waits for its prompt. It returns the terminal and its settings from
+// before the program started.
+func startShell(t *testing.T, tags, home string, extraEnv ...string) (tm *ptytest.Term, before string) {
+	t.Helper()
+	bin := program(t, tags)
+	tm = ptytest.Open(t)
+	before = tm.Stty()
+	cmd := exec.Command(bin)
+	cmd.Env = environ(home, extraEnv...)
+	cmd.Dir = home
+	tm.Start(cmd)
+	tm.Expect("> ", wait)
+	return tm, before
+}
+
+// exitCode waits for the program and returns its exit status.
+func exitCode(t *testing.T, tm *ptytest.Term) int {
+	t.Helper()
+	err := tm.Wait()
+	if err == nil {
+		return 0
+	}
+	if e, ok := err.(*exec.ExitError); ok {
+		return e.ExitCode()
+	}
+	t.Fatalf("wait: %v", err)
+	return -1
+}
+
+// assertRestored fails unless the terminal has the settings it had before.
+func assertRestored(t *testing.T, tm *ptytest.Term, before string) {
+	t.Helper()
+	if after := tm.Stty(); after != before {
+		t.Errorf("terminal not restored:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+// since returns the output after the first n bytes of tm.Output().
+func since(tm *ptytest.Term, n int) string {
+	out := tm.Output()
+	if n > len(out) {
+		return ""
+	}
+	return out[n:]
+}
+
+// exec runs SQL statements on the database of home, from outside the
+// program, as another process would.
+func execSQL(t *testing.T, home string, stmts ...string) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", filepath.Join(home, "epicevents.db")+"?_busy_timeout=10000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, s := range stmts {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+}

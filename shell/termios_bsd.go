@@ -1,0 +1,11 @@
+//go:build darwin || dragonfly || freebsd || netbsd || openbsd
+
+package shell
+
+import "golang.org/x/sys/unix"
+
+// The termios ioctls differ between Linux and the BSDs (as in golang.org/x/term).
+const (
+	ioctlGetTermios = unix.TIOCGETA
+	ioctlSetTermios = unix.TIOCSETA
+)
