@@ -115,11 +115,6 @@ func forgeSession(ts *testscript.TestScript, neg bool, args []string) {
 	case "expired":
 		claims["exp"] = time.Now().Add(-time.Minute).Unix()
 		forged = sign(key, claims)
-	case "resign":
-		// A valid signature on changed claims: what a holder of the key
-		// could do; used to test the database checks behind the token.
-		claims[args[1]] = args[2]
-		forged = sign(key, claims)
 	case "garbage":
 		forged = "not a token at all"
 	default:

@@ -160,8 +160,7 @@ func (e *testEnv) as(username string) *testEnv {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	token, err := security.SignSession(e.App.Key, security.Session{CollaboratorID: u.ID, Username: u.Username,
-		Department: string(u.Department), IssuedAt: e.now, ExpiresAt: e.now.Add(24 * time.Hour)})
+	token, err := security.SignSession(e.App.Key, security.SessionFor(u, e.now, 24*time.Hour))
 	if err == nil {
 		err = e.App.Session.Save(token)
 	}

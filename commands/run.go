@@ -29,11 +29,13 @@ func (a *App) Execute(ctx context.Context, words []string, emit func(Result) err
 		}
 	}
 	cmd := inv.Cmd
+	var s security.Session
 	if !cmd.Public {
 		// Refuse early, from the signed session alone, what the department
 		// may never do: nobody is asked for a password only to be refused.
-		s, err := a.session()
-		if err != nil {
+		// The session read and verified here is the one authenticate checks
+		// against the database, in the transaction.
+		if s, err = a.session(); err != nil {
 			return err
 		}
 		if cmd.Action != "" {
@@ -46,6 +48,13 @@ func (a *App) Execute(ctx context.Context, words []string, emit func(Result) err
 		if err := cmd.Prepare(c); err != nil {
 			return err
 		}
+		// The operator may have typed for a while: the session may have
+		// expired, or been ended by another shell, meanwhile.
+		if !cmd.Public {
+			if s, err = a.session(); err != nil {
+				return err
+			}
+		}
 	}
 	var res Result
 	run := a.DB.View
@@ -57,7 +66,7 @@ func (a *App) Execute(ctx context.Context, words []string, emit func(Result) err
 		// only the last run's reports may follow the commit.
 		c.Tx, c.afterCommit, c.failure = tx, nil, nil
 		if !cmd.Public {
-			if err := a.authenticate(c); err != nil {
+			if err := a.authenticate(c, s); err != nil {
 				return err
 			}
 		}
@@ -85,15 +94,12 @@ func (a *App) Execute(ctx context.Context, words []string, emit func(Result) err
 	return nil
 }
 
-// authenticate checks the session against the database, inside the
-// command's transaction and before anything else is read: the collaborator
-// must still exist, with the department the session was issued for. Then
-// it checks the command's permission.
-func (a *App) authenticate(c *Ctx) error {
-	s, err := a.session()
-	if err != nil {
-		return err
-	}
+// authenticate checks the session s, verified at the start of the
+// command, against the database, inside the command's transaction and
+// before anything else is read: the collaborator must still exist, with
+// the department the session was issued for. Then it checks the command's
+// permission.
+func (a *App) authenticate(c *Ctx, s security.Session) error {
 	actor, err := c.Tx.CollaboratorByID(s.CollaboratorID)
 	switch {
 	case model.ErrorCode(err) == model.ENOTFOUND:
@@ -101,6 +107,11 @@ func (a *App) authenticate(c *Ctx) error {
 		return model.Errorf(model.EUNAUTHENTICATED, "your account no longer exists: you have been logged out")
 	case err != nil:
 		return err
+	case actor.CreatedAt.Unix() != s.Since.Unix():
+		// The same id in another database sharing the key: not this
+		// collaborator.
+		a.Session.Remove()
+		return model.Errorf(model.EUNAUTHENTICATED, "invalid session: please log in again")
 	case string(actor.Department) != s.Department:
 		a.Session.Remove()
 		return model.Errorf(model.EUNAUTHENTICATED, "your department changed: please log in again")

@@ -134,8 +134,7 @@ func login(c *Ctx) (Result, error) {
 		return Result{}, err
 	}
 	now := c.Tx.Now()
-	token, err := security.SignSession(a.Key, security.Session{CollaboratorID: u.ID, Username: u.Username,
-		Department: string(u.Department), IssuedAt: now, ExpiresAt: now.Add(a.TTL)})
+	token, err := security.SignSession(a.Key, security.SessionFor(u, now, a.TTL))
 	if err != nil {
 		return Result{}, err
 	}

@@ -18,8 +18,18 @@ type Session struct {
 	CollaboratorID int64
 	Username       string
 	Department     string
-	IssuedAt       time.Time
-	ExpiresAt      time.Time
+	// Since is when the collaborator's record was created. Ids start at 1
+	// in every database, and databases on one machine share the key: Since
+	// ties the session to this collaborator of this database.
+	Since     time.Time
+	IssuedAt  time.Time
+	ExpiresAt time.Time
+}
+
+// SessionFor returns the session of collaborator c, issued at now for ttl.
+func SessionFor(c *model.Collaborator, now time.Time, ttl time.Duration) Session {
+	return Session{CollaboratorID: c.ID, Username: c.Username, Department: string(c.Department),
+		Since: c.CreatedAt, IssuedAt: now, ExpiresAt: now.Add(ttl)}
 }
 
 // minKeyBytes is the shortest key that signs or verifies a session; a
@@ -31,6 +41,7 @@ const minKeyBytes = 16
 type sessionClaims struct {
 	Username   string `json:"usr"`
 	Department string `json:"dep"`
+	Since      int64  `json:"cst,omitempty"`
 	jwt.RegisteredClaims
 }
 
@@ -59,6 +70,9 @@ func SignSession(key []byte, s Session) (string, error) {
 			IssuedAt:  jwt.NewNumericDate(s.IssuedAt),
 			ExpiresAt: jwt.NewNumericDate(s.ExpiresAt),
 		},
+	}
+	if !s.Since.IsZero() {
+		c.Since = s.Since.Unix()
 	}
 	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(key)
 }
@@ -96,7 +110,12 @@ func VerifySession(key []byte, token string, now time.Time) (Session, error) {
 	if err != nil || id <= 0 || c.Username == "" || c.Department == "" || c.IssuedAt == nil {
 		return Session{}, errInvalidSession()
 	}
+	var since time.Time
+	if c.Since != 0 {
+		since = time.Unix(c.Since, 0).UTC()
+	}
 	return Session{
+		Since:          since,
 		CollaboratorID: id,
 		Username:       c.Username,
 		Department:     c.Department,

@@ -248,3 +248,24 @@ func TestSignSessionRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestSessionSince: the creation time of the collaborator's record travels
+// in the token (claim cst), to the second, so that the commands can tell
+// the same id in another database apart.
+func TestSessionSince(t *testing.T) {
+	key := []byte("0123456789abcdef0123456789abcdef")
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	c := &model.Collaborator{ID: 7, Username: "alice", Department: model.Support,
+		CreatedAt: time.Date(2025, 1, 2, 3, 4, 5, 600, time.UTC)}
+	token, err := SignSession(key, SessionFor(c, now, time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := VerifySession(key, token, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Since.Unix() != c.CreatedAt.Unix() || s.CollaboratorID != 7 || s.Department != "support" || !s.ExpiresAt.Equal(now.Add(time.Hour)) {
+		t.Fatalf("session %+v", s)
+	}
+}
