@@ -10,7 +10,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"epicevents/shell/monitor"
+	"epicevents/shell/monitor/sentrytest"
 )
 
 // TestSentryScripts runs testdata/sentry/*.txtar with SENTRY_DSN pointing
@@ -23,7 +23,7 @@ func TestSentryScripts(t *testing.T) {
 		if err := setup(env); err != nil {
 			return err
 		}
-		fake := monitor.NewFakeSentry()
+		fake := sentrytest.NewFakeSentry()
 		env.Defer(fake.Close)
 		env.Values["sentry"] = fake
 		env.Setenv("SENTRY_DSN", fake.DSN())
@@ -41,7 +41,7 @@ func TestSentryScripts(t *testing.T) {
 //	sentry event REGEXP [TAG=VALUE...]    exactly one event whose message or exception matches, with these tags
 //	sentry clean WORD...                  none of the words, nor a JWT or bcrypt hash, anywhere in the envelopes
 func sentryCmd(ts *testscript.TestScript, neg bool, args []string) {
-	fake := ts.Value("sentry").(*monitor.FakeSentry)
+	fake := ts.Value("sentry").(*sentrytest.FakeSentry)
 	if len(args) < 1 {
 		ts.Fatalf("usage: sentry count|event|clean ...")
 	}

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"epicevents/shell/monitor"
+	"epicevents/shell/monitor/sentrytest"
 )
 
 var (
@@ -50,7 +50,7 @@ func TestSIGTERMDuringBatch(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	bin := mustBuild(t)
-	fake := monitor.NewFakeSentry()
+	fake := sentrytest.NewFakeSentry()
 	defer fake.Close()
 	home := t.TempDir()
 	cmd := exec.Command(bin)

@@ -12,19 +12,20 @@ import (
 	"epicevents/model"
 	"epicevents/query"
 	"epicevents/shell/monitor"
+	"epicevents/shell/monitor/sentrytest"
 	"epicevents/shell/render"
 )
 
 // newTestShell returns a Shell on a fresh database whose command table is
 // table, reporting to a fake Sentry.
-func newTestShell(t *testing.T, table []*commands.Command) (*Shell, *bytes.Buffer, *bytes.Buffer, *monitor.FakeSentry) {
+func newTestShell(t *testing.T, table []*commands.Command) (*Shell, *bytes.Buffer, *bytes.Buffer, *sentrytest.FakeSentry) {
 	t.Helper()
 	db, err := query.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	fake := monitor.NewFakeSentry()
+	fake := sentrytest.NewFakeSentry()
 	t.Cleanup(fake.Close)
 	mon, err := monitor.New(monitor.Options{DSN: fake.DSN()})
 	if err != nil {

@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"encoding/json"
+	"epicevents/shell/monitor/sentrytest"
 	"errors"
 	"strings"
 	"testing"
@@ -247,7 +248,7 @@ func TestDisabled(t *testing.T) {
 }
 
 func TestDisabled_SendsNothing(t *testing.T) {
-	fake := NewFakeSentry()
+	fake := sentrytest.NewFakeSentry()
 	defer fake.Close()
 	// Even with SENTRY_DSN in the environment, an empty DSN sends nothing.
 	t.Setenv("SENTRY_DSN", fake.DSN())

@@ -1,14 +1,18 @@
-package monitor
+package sentrytest
 
 import (
 	"bytes"
 	"compress/gzip"
 	"compress/zlib"
+	"epicevents/shell/monitor"
 	"errors"
 	"net/http"
 	"strings"
 	"testing"
 )
+
+// secretEmail is personal data that must never reach Sentry.
+const secretEmail = "alice.martin+crm@example.co.uk"
 
 func TestFakeSentry(t *testing.T) {
 	fake := NewFakeSentry()
@@ -16,7 +20,7 @@ func TestFakeSentry(t *testing.T) {
 	if !strings.HasPrefix(fake.DSN(), "http://public@127.0.0.1:") || !strings.HasSuffix(fake.DSN(), "/1") {
 		t.Fatalf("DSN = %q", fake.DSN())
 	}
-	m, err := New(Options{DSN: fake.DSN(), Environment: "e2e"})
+	m, err := monitor.New(monitor.Options{DSN: fake.DSN(), Environment: "e2e"})
 	if err != nil {
 		t.Fatal(err)
 	}
