@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall"
@@ -31,6 +32,13 @@ import (
 const Version = "0.1.0"
 
 func main() {
+	// A command keeps little memory alive (results stream), but a batch
+	// of thousands of commands makes garbage fast: collecting at 5 times
+	// the live heap, rather than twice, halves the collector's share of a
+	// batch for a few MiB more. GOGC still decides when it is set.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

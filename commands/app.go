@@ -1,8 +1,13 @@
 package commands
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"io/fs"
+	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"epicevents/model"
@@ -41,6 +46,20 @@ type App struct {
 	Table      []*Command
 	LockWindow time.Duration // failed logins counted over this window
 	LockAfter  int           // failures that lock a username
+
+	verified verifiedSession
+}
+
+// verifiedSession is what App.session remembers from one command to the
+// next: the session file last read, and the last token whose signature
+// was verified, with its claims.
+type verifiedSession struct {
+	sync.Mutex
+	file      os.FileInfo // nil: read the file
+	fileToken string
+	key       []byte
+	token     string
+	session   security.Session
 }
 
 // NewApp returns an App with the command table and the SPEC's defaults.
@@ -80,19 +99,54 @@ func (c *Ctx) FailAfterCommit(err error) (Result, error) {
 
 // Session returns the verified session, without reading the database.
 func (a *App) session() (security.Session, error) {
-	token, err := a.Session.Load()
+	a.verified.Lock()
+	defer a.verified.Unlock()
+	v := &a.verified
+	token, err := v.load(a.Session)
 	if err != nil {
 		return security.Session{}, err
 	}
 	if token == "" {
 		return security.Session{}, model.Errorf(model.EUNAUTHENTICATED, "not logged in: use login USERNAME")
 	}
-	s, err := security.VerifySession(a.Key, token, a.DB.Now())
+	now := a.DB.Now()
+	// The same token under the same key verifies the same way, so a batch
+	// of thousands of commands checks its signature once; its expiry is
+	// checked every time.
+	if v.token == token && bytes.Equal(v.key, a.Key) && now.Before(v.session.ExpiresAt) {
+		return v.session, nil
+	}
+	s, err := security.VerifySession(a.Key, token, now)
 	if err != nil {
+		v.token, v.file = "", nil
 		a.Session.Remove()
 		return s, err
 	}
+	v.key, v.token, v.session = a.Key, token, s
 	return s, nil
+}
+
+// load returns the token saved in f. The file is looked at for every
+// command, since another shell may log in or out meanwhile; it is read
+// again only when it is another file than the one last read: every save
+// writes a new file (security.WriteSecretFile) and renames it into place.
+func (v *verifiedSession) load(f security.SessionFile) (string, error) {
+	fi, err := os.Stat(f.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		v.file = nil
+		return "", nil
+	}
+	if err == nil && v.file != nil && os.SameFile(fi, v.file) && fi.Size() == v.file.Size() &&
+		fi.ModTime().Equal(v.file.ModTime()) {
+		return v.fileToken, nil
+	}
+	token, err := f.Load()
+	if err != nil {
+		v.file = nil
+		return "", err
+	}
+	v.file, v.fileToken = fi, token
+	return token, nil
 }
 
 // SessionExpired reports whether err says that the session expired, so

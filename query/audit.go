@@ -21,9 +21,14 @@ func (tx *Tx) Audit(e model.AuditEntry) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.exec(tx.db.sb.Insert("audit").
-		Columns("at", "actor_id", "actor", "action", "entity", "entity_id", "changes").
-		Values(ts(tx.now), e.ActorID, e.Actor, e.Action, e.Entity, e.EntityID, string(body)))
+	values := []any{ts(tx.now), e.ActorID, e.Actor, e.Action, e.Entity, e.EntityID, string(body)}
+	q, err := tx.db.cachedSQL("audit", func(b sq.StatementBuilderType) sq.Sqlizer {
+		return b.Insert("audit").Columns("at", "actor_id", "actor", "action", "entity", "entity_id", "changes").Values(values...)
+	})
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(sq.Expr(q, values...))
 	return err
 }
 

@@ -9,14 +9,16 @@ import (
 	"epicevents/model"
 )
 
-const clientColumns = "c.id, c.first_name, c.last_name, c.email, c.phone, c.company_name, c.sales_contact_id, s.username, c.created_at, c.updated_at"
+// clientColumns reads the sales contact's username by subquery (see byID).
+const clientColumns = "c.id, c.first_name, c.last_name, c.email, c.phone, c.company_name, c.sales_contact_id, " +
+	"(SELECT s.username FROM collaborators s WHERE s.id = c.sales_contact_id), c.created_at, c.updated_at"
 
 // ClientByID returns the client with the given id.
 func (tx *Tx) ClientByID(id int64) (*model.Client, error) {
 	var c model.Client
 	var sales sql.NullInt64
 	var salesName sql.NullString
-	err := tx.queryRow(clients.from(tx.db.sb.Select(clientColumns)).Where(sq.Eq{"c.id": id}),
+	err := tx.queryRow(clientByID.from(tx.db.sb.Select(clientColumns)).Where(sq.Eq{"c.id": id}),
 		&c.ID, &c.FirstName, &c.LastName, &c.Email, &c.Phone, &c.CompanyName, &sales, &salesName,
 		timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt})
 	if errors.Is(err, sql.ErrNoRows) {
@@ -30,10 +32,16 @@ func (tx *Tx) ClientByID(id int64) (*model.Client, error) {
 // created_at is the date of first contact.
 func (tx *Tx) CreateClient(c *model.Client) error {
 	c.CreatedAt, c.UpdatedAt = tx.now, tx.now
-	return tx.queryRow(tx.db.sb.Insert("clients").
-		Columns("first_name", "last_name", "email", "phone", "company_name", "sales_contact_id", "created_at", "updated_at").
-		Values(c.FirstName, c.LastName, c.Email, c.Phone, c.CompanyName, c.SalesContactID, ts(tx.now), ts(tx.now)).
-		Suffix("RETURNING id"), &c.ID)
+	values := []any{c.FirstName, c.LastName, c.Email, c.Phone, c.CompanyName, c.SalesContactID, ts(tx.now), ts(tx.now)}
+	q, err := tx.db.cachedSQL("create client", func(b sq.StatementBuilderType) sq.Sqlizer {
+		return b.Insert("clients").
+			Columns("first_name", "last_name", "email", "phone", "company_name", "sales_contact_id", "created_at", "updated_at").
+			Values(values...).Suffix("RETURNING id")
+	})
+	if err != nil {
+		return err
+	}
+	return tx.queryRow(sq.Expr(q, values...), &c.ID)
 }
 
 // UpdateClient writes every field of c; updated_at becomes the date of the
@@ -48,7 +56,7 @@ func (tx *Tx) UpdateClient(c *model.Client) error {
 }
 
 // ShowClient returns the client with the given id as an output record.
-func (tx *Tx) ShowClient(id int64) ([]any, error) { return tx.show(clients, id) }
+func (tx *Tx) ShowClient(id int64) ([]any, error) { return tx.show(clientByID, id) }
 
 // ListClients streams the clients matching f and opts.
 func (tx *Tx) ListClients(f model.ClientFilter, opts model.ListOptions, yield func([]any) error) error {
@@ -57,8 +65,10 @@ func (tx *Tx) ListClients(f model.ClientFilter, opts model.ListOptions, yield fu
 		where = append(where, sq.Eq{"c.sales_contact_id": *f.SalesContactID})
 	}
 	if f.SupportContactID != nil {
-		where = append(where, sq.Expr("EXISTS (SELECT 1 FROM events e JOIN contracts k ON k.id = e.contract_id "+
-			"WHERE k.client_id = c.id AND e.support_contact_id = ?)", *f.SupportContactID))
+		// From the support contact's events, by their index, to the
+		// clients: EXISTS would look at every client.
+		where = append(where, sq.Expr("c.id IN (SELECT k.client_id FROM events e JOIN contracts k ON k.id = e.contract_id "+
+			"WHERE e.support_contact_id = ?)", *f.SupportContactID))
 	}
 	if f.Search != "" {
 		where = append(where, clients.searchCond(f.Search))

@@ -10,11 +10,15 @@ import (
 	"epicevents/model"
 )
 
-const collaboratorColumns = "u.id, u.username, u.email, u.password_hash, u.first_name, u.last_name, u.phone, d.name, u.created_at, u.updated_at"
+// collaboratorColumns reads the department by subquery (see byID): every
+// command reads its collaborator by id.
+const collaboratorColumns = "u.id, u.username, u.email, u.password_hash, u.first_name, u.last_name, u.phone, " +
+	departmentName + ", u.created_at, u.updated_at"
 
-func (tx *Tx) getCollaborator(where sq.Sqlizer, ref any) (*model.Collaborator, error) {
+// getCollaborator reads the collaborator that the statement q selects.
+func (tx *Tx) getCollaborator(q sq.Sqlizer, ref any) (*model.Collaborator, error) {
 	var c model.Collaborator
-	err := tx.queryRow(users.from(tx.db.sb.Select(collaboratorColumns)).Where(where),
+	err := tx.queryRow(q,
 		&c.ID, &c.Username, &c.Email, &c.PasswordHash, &c.FirstName, &c.LastName, &c.Phone,
 		&c.Department, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt})
 	if errors.Is(err, sql.ErrNoRows) {
@@ -23,9 +27,16 @@ func (tx *Tx) getCollaborator(where sq.Sqlizer, ref any) (*model.Collaborator, e
 	return &c, err
 }
 
-// CollaboratorByID returns the collaborator with the given id.
+// CollaboratorByID returns the collaborator with the given id. Every
+// command reads its collaborator so: the statement is built once.
 func (tx *Tx) CollaboratorByID(id int64) (*model.Collaborator, error) {
-	return tx.getCollaborator(sq.Eq{"u.id": id}, id)
+	q, err := tx.db.cachedSQL("collaborator by id", func(b sq.StatementBuilderType) sq.Sqlizer {
+		return userByID.from(b.Select(collaboratorColumns)).Where(sq.Eq{"u.id": id})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return tx.getCollaborator(sq.Expr(q, id), id)
 }
 
 // Collaborator returns the collaborator named by ref, an id or a username.
@@ -33,7 +44,7 @@ func (tx *Tx) Collaborator(ref string) (*model.Collaborator, error) {
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
 		return tx.CollaboratorByID(id)
 	}
-	return tx.getCollaborator(sq.Eq{"u.username": ref}, ref)
+	return tx.getCollaborator(userByID.from(tx.db.sb.Select(collaboratorColumns)).Where(sq.Eq{"u.username": ref}), ref)
 }
 
 // CountCollaborators returns how many collaborators exist.
@@ -81,7 +92,7 @@ func (tx *Tx) DeleteCollaborator(id int64) error {
 }
 
 // ShowUser returns the collaborator with the given id as an output record.
-func (tx *Tx) ShowUser(id int64) ([]any, error) { return tx.show(users, id) }
+func (tx *Tx) ShowUser(id int64) ([]any, error) { return tx.show(userByID, id) }
 
 // ListUsers streams the collaborators matching f and opts.
 func (tx *Tx) ListUsers(f model.UserFilter, opts model.ListOptions, yield func([]any) error) error {

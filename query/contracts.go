@@ -101,7 +101,9 @@ func (tx *Tx) ListContracts(f model.ContractFilter, opts model.ListOptions, yiel
 		where = append(where, sq.Eq{"c.sales_contact_id": *f.SalesContactID})
 	}
 	if f.SupportContactID != nil {
-		where = append(where, sq.Expr("EXISTS (SELECT 1 FROM events e WHERE e.contract_id = k.id AND e.support_contact_id = ?)",
+		// From the support contact's events, by their index: EXISTS would
+		// look at every contract.
+		where = append(where, sq.Expr("k.id IN (SELECT e.contract_id FROM events e WHERE e.support_contact_id = ?)",
 			*f.SupportContactID))
 	}
 	if f.ClientID != nil {

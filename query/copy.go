@@ -135,7 +135,7 @@ func copyRows(in, out *Tx, t copyTable) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	rows, err := in.tx.QueryContext(in.ctx, q, args...)
+	rows, err := in.tx.QueryContext(in.stmtCtx, q, args...)
 	if err != nil {
 		return 0, translate(err)
 	}
@@ -198,7 +198,7 @@ func (tx *Tx) columnTypes(table string) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.tx.QueryContext(tx.ctx, q, args...)
+	rows, err := tx.tx.QueryContext(tx.stmtCtx, q, args...)
 	if err != nil {
 		return nil, translate(err)
 	}

@@ -7,11 +7,13 @@ package query
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	sq "github.com/Masterminds/squirrel"
@@ -44,6 +46,31 @@ type DB struct {
 	// writeOpts and readOpts begin the transactions of Update and View:
 	// nil on SQLite, isolation levels on PostgreSQL (openPostgres).
 	writeOpts, readOpts *sql.TxOptions
+
+	// trace, when set (by tests), sees every statement the stores run,
+	// before it runs.
+	trace func(query string, args []any)
+
+	// shapes holds the text of the statements built once (cachedSQL).
+	shapes sync.Map
+}
+
+// cachedSQL returns the text of a statement whose shape never changes, as
+// squirrel builds it with build, once per database, kept under key; its
+// values are bound at each run, in the order of its placeholders (the
+// values given to build only stand for them). A batch runs the same few
+// statements thousands of times, and building one with squirrel costs as
+// much as SQLite running it.
+func (db *DB) cachedSQL(key any, build func(sq.StatementBuilderType) sq.Sqlizer) (string, error) {
+	if q, ok := db.shapes.Load(key); ok {
+		return q.(string), nil
+	}
+	q, _, err := build(db.sb).ToSql()
+	if err != nil {
+		return "", err
+	}
+	db.shapes.Store(key, q)
+	return q, nil
 }
 
 // ParseURL returns the dialect and the driver data source of a DATABASE_URL:
@@ -125,6 +152,10 @@ func (db *DB) openSQLite(path string) error {
 		q.Set("_busy_timeout", "10000")
 		q.Set("_synchronous", "NORMAL")
 		q.Set("_txlock", txlock)
+		// Each connection keeps its prepared statements, keyed by their
+		// text: squirrel builds the same text for the same command, so a
+		// batch or a long shell prepares each statement once.
+		q.Set("_stmt_cache_size", "64")
 		return "file:" + (&url.URL{Path: abs}).EscapedPath() + "?" + q.Encode()
 	}
 	if db.write, err = sql.Open("sqlite3", dsn("immediate")); err != nil {
@@ -153,10 +184,76 @@ func (db *DB) Close() error {
 
 // Tx is one transaction. Every command runs in exactly one.
 type Tx struct {
+	// ctx is the command's context: once it is cancelled, no statement
+	// starts and the transaction rolls back.
 	ctx context.Context
-	tx  *sql.Tx
-	db  *DB
-	now time.Time
+	// stmtCtx is the context the driver runs statements with: ctx, or on
+	// SQLite's write transactions ctx without its cancellation (see run).
+	stmtCtx context.Context
+	tx      sqlTx
+	db      *DB
+	now     time.Time
+}
+
+// sqlTx is a transaction of database/sql: a *sql.Tx, or a connTx.
+type sqlTx interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	Commit() error
+	Rollback() error
+}
+
+// connTx is a write transaction of SQLite run on one connection between
+// BEGIN IMMEDIATE and COMMIT. A *sql.Tx watches its context with a
+// goroutine, and each of its queries another: in a batch of thousands of
+// commands, that costs more than the statements themselves.
+type connTx struct {
+	*sql.Conn
+	ctx  context.Context // never cancelled (see run)
+	done bool
+}
+
+// beginConn begins a connTx: waiting for a connection stops with ctx, and
+// the transaction's statements run with stmtCtx.
+func (db *DB) beginConn(ctx, stmtCtx context.Context) (*connTx, error) {
+	c, err := db.write.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.ExecContext(stmtCtx, "BEGIN IMMEDIATE"); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return &connTx{Conn: c, ctx: stmtCtx}, nil
+}
+
+// Commit commits the transaction and gives the connection back.
+func (t *connTx) Commit() error {
+	if t.done {
+		return sql.ErrTxDone
+	}
+	if _, err := t.Conn.ExecContext(t.ctx, "COMMIT"); err != nil {
+		t.Rollback()
+		return err
+	}
+	t.done = true
+	return t.Conn.Close()
+}
+
+// Rollback rolls the transaction back and gives the connection back; a
+// connection whose ROLLBACK failed, in an unknown state, is closed instead.
+func (t *connTx) Rollback() error {
+	if t.done {
+		return sql.ErrTxDone
+	}
+	t.done = true
+	if _, err := t.Conn.ExecContext(t.ctx, "ROLLBACK"); err != nil {
+		t.Conn.Raw(func(any) error { return driver.ErrBadConn })
+		t.Conn.Close()
+		return err
+	}
+	return t.Conn.Close()
 }
 
 // Now is the time of the transaction, the same for every row it writes.
@@ -176,11 +273,14 @@ func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
 }
 
 // begin begins a write or a read transaction. SQLite's write transactions
-// begin IMMEDIATE (openSQLite); PostgreSQL's take the schema's write lock
+// begin IMMEDIATE (connTx); PostgreSQL's take the schema's write lock
 // first (lockWrites): either way, writers run one at a time.
-func (db *DB) begin(ctx context.Context, write bool) (*sql.Tx, error) {
+func (db *DB) begin(ctx, stmtCtx context.Context, write bool) (sqlTx, error) {
 	if !write {
 		return db.read.BeginTx(ctx, db.readOpts)
+	}
+	if db.Dialect == SQLite {
+		return db.beginConn(ctx, stmtCtx)
 	}
 	tx, err := db.write.BeginTx(ctx, db.writeOpts)
 	if err != nil || db.Dialect != Postgres {
@@ -194,15 +294,33 @@ func (db *DB) begin(ctx context.Context, write bool) (*sql.Tx, error) {
 }
 
 func (db *DB) run(ctx context.Context, write bool, fn func(*Tx) error) (err error) {
-	sqlTx, err := db.begin(ctx, write)
+	// database/sql and the SQLite driver watch a cancellable context with
+	// a goroutine per statement: in a batch of thousands of short write
+	// commands that costs more than SQLite does. SQLite's write
+	// transactions (connTx) are made of short statements, so their
+	// statements run without the cancellation, which is checked before each
+	// one and before the commit instead: Ctrl-C stops a write command
+	// between two statements, and nothing of it is kept. Reads, which may
+	// run long (an export, a search), stay interruptible inside a statement.
+	stmtCtx := ctx
+	if write && db.Dialect == SQLite {
+		stmtCtx = context.WithoutCancel(ctx)
+	}
+	if err := ctx.Err(); err != nil {
+		return translate(err)
+	}
+	sqlTx, err := db.begin(ctx, stmtCtx, write)
 	if err != nil {
 		return translate(err)
 	}
-	tx := &Tx{ctx: ctx, tx: sqlTx, db: db, now: db.Now().UTC().Truncate(time.Second)}
+	tx := &Tx{ctx: ctx, stmtCtx: stmtCtx, tx: sqlTx, db: db, now: db.Now().UTC().Truncate(time.Second)}
 	defer func() {
 		if p := recover(); p != nil {
 			sqlTx.Rollback()
 			panic(p)
+		}
+		if err == nil {
+			err = translate(ctx.Err())
 		}
 		if err != nil {
 			sqlTx.Rollback()
@@ -219,7 +337,13 @@ func (tx *Tx) exec(b sq.Sqlizer) (sql.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := tx.tx.ExecContext(tx.ctx, q, args...)
+	if err := tx.ctx.Err(); err != nil {
+		return nil, translate(err)
+	}
+	if tx.db.trace != nil {
+		tx.db.trace(q, args)
+	}
+	res, err := tx.tx.ExecContext(tx.stmtCtx, q, args...)
 	return res, translate(err)
 }
 
@@ -229,7 +353,13 @@ func (tx *Tx) queryRow(b sq.Sqlizer, dest ...any) error {
 	if err != nil {
 		return err
 	}
-	return translate(tx.tx.QueryRowContext(tx.ctx, q, args...).Scan(dest...))
+	if err := tx.ctx.Err(); err != nil {
+		return translate(err)
+	}
+	if tx.db.trace != nil {
+		tx.db.trace(q, args)
+	}
+	return translate(tx.tx.QueryRowContext(tx.stmtCtx, q, args...).Scan(dest...))
 }
 
 // query runs a built statement and calls each for every row.
@@ -238,7 +368,13 @@ func (tx *Tx) query(b sq.Sqlizer, each func(*sql.Rows) error) error {
 	if err != nil {
 		return err
 	}
-	rows, err := tx.tx.QueryContext(tx.ctx, q, args...)
+	if err := tx.ctx.Err(); err != nil {
+		return translate(err)
+	}
+	if tx.db.trace != nil {
+		tx.db.trace(q, args)
+	}
+	rows, err := tx.tx.QueryContext(tx.stmtCtx, q, args...)
 	if err != nil {
 		return translate(err)
 	}

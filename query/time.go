@@ -34,6 +34,12 @@ func (c timeCol) Scan(v any) error {
 }
 
 func (c timeCol) parse(s string) error {
+	// Times written by ts, the only ones epicevents writes, are parsed by
+	// hand: an export of 300,000 events reads 1,200,000 of them.
+	if t, ok := parseTimeLayout(s); ok {
+		*c.t = t
+		return nil
+	}
 	for _, layout := range []string{timeLayout, time.RFC3339Nano, "2006-01-02 15:04:05Z07:00"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			*c.t = t.UTC()
@@ -41,4 +47,28 @@ func (c timeCol) parse(s string) error {
 		}
 	}
 	return fmt.Errorf("cannot parse time %q", s)
+}
+
+// parseTimeLayout parses s in timeLayout, "2006-01-02 15:04:05", as UTC.
+func parseTimeLayout(s string) (time.Time, bool) {
+	if len(s) != len(timeLayout) || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':' {
+		return time.Time{}, false
+	}
+	var v [6]int
+	for i, at := range [6][2]int{{0, 4}, {5, 7}, {8, 10}, {11, 13}, {14, 16}, {17, 19}} {
+		for _, c := range []byte(s[at[0]:at[1]]) {
+			if c < '0' || c > '9' {
+				return time.Time{}, false
+			}
+			v[i] = v[i]*10 + int(c-'0')
+		}
+	}
+	if v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 || v[4] > 59 || v[5] > 59 {
+		return time.Time{}, false
+	}
+	t := time.Date(v[0], time.Month(v[1]), v[2], v[3], v[4], v[5], 0, time.UTC)
+	if t.Day() != v[2] { // February 30th and the like
+		return time.Time{}, false
+	}
+	return t, true
 }

@@ -23,6 +23,11 @@ type Shell struct {
 	Format  render.Format
 	Render  render.Options
 	Monitor *monitor.Monitor
+
+	// out buffers the output of one command at a time, kept from command
+	// to command: a batch of thousands of commands would otherwise make
+	// (and collect) a new 64 KiB buffer for each.
+	out *bufio.Writer
 }
 
 // Run runs one command line, already split into words, printing its result.
@@ -36,7 +41,11 @@ func (s *Shell) Run(ctx context.Context, words []string) (err error) {
 			err = fmt.Errorf("panic in %s: %v\n%s", name, p, debug.Stack())
 		}
 	}()
-	out := bufio.NewWriterSize(s.Out, 64<<10)
+	if s.out == nil {
+		s.out = bufio.NewWriterSize(s.Out, 64<<10)
+	}
+	out := s.out
+	out.Reset(s.Out)
 	err = s.App.Execute(ctx, words, func(res commands.Result) error {
 		if res.Note != "" {
 			fmt.Fprintln(s.Err, res.Note)

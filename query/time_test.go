@@ -1,0 +1,31 @@
+package query
+
+import (
+	"testing"
+	"time"
+)
+
+// TestParseTimeLayout checks the hand-written parser of stored times
+// against time.Parse: the same time for every valid text, and a refusal
+// for the others, which then go to time.Parse's layouts.
+func TestParseTimeLayout(t *testing.T) {
+	for _, s := range []string{
+		"2026-05-01 09:30:00", "1999-12-31 23:59:59", "2024-02-29 00:00:00", "0001-01-01 00:00:00",
+		"2026-02-30 10:00:00", "2026-13-01 10:00:00", "2026-00-10 10:00:00", "2026-01-01 24:00:00",
+		"2026-01-01 10:60:00", "2026-01-01 10:00:60", "2026-01-01T10:00:00", "2026-01-01 10:00:0x",
+		"2026-01-01 10:00", "2026-1-01 10:00:00", "", "2026-05-01 09:30:00Z", "+026-05-01 09:30:00",
+	} {
+		want, err := time.Parse(timeLayout, s)
+		got, ok := parseTimeLayout(s)
+		if ok != (err == nil) || (ok && !got.Equal(want)) || (ok && got.Location() != time.UTC) {
+			t.Errorf("%q: got %v, %v; time.Parse gives %v, %v", s, got, ok, want, err)
+		}
+	}
+	for sec := int64(-1e10); sec < 1e10; sec += 7777777 {
+		s := time.Unix(sec, 0).UTC().Format(timeLayout)
+		want, _ := time.Parse(timeLayout, s)
+		if got, ok := parseTimeLayout(s); !ok || !got.Equal(want) {
+			t.Fatalf("%q: got %v, %v, want %v", s, got, ok, want)
+		}
+	}
+}
