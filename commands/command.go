@@ -29,7 +29,21 @@ const (
 	CompleteCommand Complete = "command"    // command names (help)
 	CompleteField   Complete = "field"      // a key of the command's entity (--sort)
 	CompleteFile    Complete = "file"
+	CompleteBool    Complete = "bool" // true, false
 )
+
+// FieldValues says what the value of a filter term completes to, by field
+// key: `support_contact=` offers support usernames, `signed=` true or false.
+var FieldValues = map[string]Complete{
+	"department":      CompleteDept,
+	"sales_contact":   CompleteSales,
+	"support_contact": CompleteSupport,
+	"actor":           CompleteUser,
+	"client_id":       CompleteClient,
+	"contract_id":     CompleteContr,
+	"entity":          CompleteEntity,
+	"signed":          CompleteBool,
+}
 
 // Flag is one --flag of a command. A flag with an empty Value takes no value.
 type Flag struct {

@@ -106,3 +106,26 @@ func TestTableIsConsistent(t *testing.T) {
 		walk(c)
 	}
 }
+
+// TestFieldValuesNameFields: every field whose values complete is a field
+// some list command filters on.
+func TestFieldValuesNameFields(t *testing.T) {
+	fields := map[string]bool{}
+	var walk func(c *Command)
+	walk = func(c *Command) {
+		for _, f := range c.Fields {
+			fields[f] = true
+		}
+		for _, s := range c.Sub {
+			walk(s)
+		}
+	}
+	for _, c := range Table() {
+		walk(c)
+	}
+	for f := range FieldValues {
+		if !fields[f] {
+			t.Errorf("FieldValues names %q, which no command filters on", f)
+		}
+	}
+}

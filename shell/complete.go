@@ -122,7 +122,7 @@ func (c *Completer) complete(words []string, cur string) []prompt.Suggest {
 	}
 	out := c.argSuggests(cmd, cur, st.args)
 	if cmd.Fields != nil {
-		out = append(out, termSuggests(cmd.Fields, cur)...)
+		out = append(out, c.termSuggests(cmd, cur, st.args)...)
 	}
 	if cur == "" {
 		out = append(out, flagSuggests(cmd, st.used, "")...)
@@ -225,14 +225,24 @@ var operatorUsage = map[string]string{
 }
 
 // termSuggests suggests filter terms: the fields that start with cur, then,
-// once a field is typed, the field with each operator.
-func termSuggests(fields []string, cur string) []prompt.Suggest {
+// once a field is typed, the field with each operator, then the values of
+// the fields that commands.FieldValues names.
+func (c *Completer) termSuggests(cmd *commands.Command, cur string, args []string) []prompt.Suggest {
+	fields := cmd.Fields
 	if i := strings.IndexAny(cur, "=!<>~"); i > 0 {
-		field, op := cur[:i], cur[i:]
+		field, rest := cur[:i], cur[i:]
 		if !contains(fields, field) {
 			return nil
 		}
-		return operatorSuggests(field, op)
+		if ops := operatorSuggests(field, rest); ops != nil {
+			return ops
+		}
+		t, err := commands.ParseTerm(cur)
+		kind, ok := commands.FieldValues[field]
+		if err != nil || !ok || t.Op == "~" {
+			return nil
+		}
+		return withPrefix(field+t.Op, c.values(cmd, kind, t.Value, args))
 	}
 	var out []prompt.Suggest
 	if contains(fields, cur) {

@@ -27,6 +27,8 @@ func (c *Completer) values(cmd *commands.Command, kind commands.Complete, cur st
 		return wordSuggests(names, cur, "department")
 	case commands.CompleteFormat:
 		return wordSuggests(commands.Formats, cur, "output format")
+	case commands.CompleteBool:
+		return wordSuggests([]string{"true", "false"}, cur, "")
 	case commands.CompleteField:
 		return wordSuggests(cmd.Fields, cur, "field")
 	case commands.CompleteEntity:
