@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 
 	"epicevents/commands"
 	"epicevents/model"
@@ -71,8 +72,22 @@ func (s *Shell) namesCommand(line string) bool {
 		return false
 	}
 	cmd, _ := commands.Resolve(s.App.Table, words)
-	return cmd != nil
+	if cmd == nil {
+		return false
+	}
+	// No command takes a password, a secret or a token as a flag: a line
+	// that tries to is refused, and may hold one, so it is not kept.
+	for _, w := range words {
+		if secretFlag.MatchString(w) {
+			return false
+		}
+	}
+	return true
 }
+
+// secretFlag matches a flag that would carry a secret: --password,
+// --pass=..., --secret-key, --token.
+var secretFlag = regexp.MustCompile(`(?i)^--?(pass|pwd|secret|token)`)
 
 // interactiveLine runs one line entered at the prompt and prints its error.
 // A command that finds the session expired asks for the password again and

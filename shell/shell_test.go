@@ -75,3 +75,26 @@ func TestPanicInsideCommand(t *testing.T) {
 		t.Fatal("personal data was sent")
 	}
 }
+
+// TestHistoryKeepsNoSecret: the lines kept in history are commands, and
+// never a line that may hold a password: a bare word (a password typed at
+// the prompt) or a flag that would carry one.
+func TestHistoryKeepsNoSecret(t *testing.T) {
+	s := &Shell{App: &commands.App{Table: commands.Table()}}
+	for line, keep := range map[string]bool{
+		"client list --mine": true,
+		"login alice":        true,
+		"user update bob --phone '06 12 34 56 78'": true,
+		"hunter2-correct-horse":                    false,
+		"":                                         false,
+		"login alice --password hunter2":           false,
+		"user create --username x --pass=hunter2":      false,
+		"user update bob --Secret-key s3cret":          false,
+		"login alice --token eyJhbGciOiJIUzI1NiJ9.x.y": false,
+		"client list 'unterminated":                    false,
+	} {
+		if got := s.namesCommand(line); got != keep {
+			t.Errorf("namesCommand(%q) = %v, want %v", line, got, keep)
+		}
+	}
+}
