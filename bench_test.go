@@ -10,16 +10,16 @@ import (
 	"time"
 
 	"epicevents/commands"
+	"epicevents/internal/benchdata"
 	"epicevents/model"
 	"epicevents/query"
-	"epicevents/query/benchdata"
 	"epicevents/security"
 	"epicevents/shell"
 	"epicevents/shell/render"
 )
 
 // The benchmarks of this file run whole commands on the generated database
-// (query/benchdata, 100,000 clients): go test -run '^$' -bench . .
+// (internal/benchdata, 100,000 clients): go test -run '^$' -bench . .
 
 // benchKey signs the benchmarks' sessions.
 var benchKey = []byte("0123456789abcdef0123456789abcdef")

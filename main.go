@@ -20,11 +20,11 @@ import (
 	"golang.org/x/term"
 
 	"epicevents/commands"
+	"epicevents/internal/monitor"
 	"epicevents/model"
 	"epicevents/query"
 	"epicevents/security"
 	"epicevents/shell"
-	"epicevents/shell/monitor"
 	"epicevents/shell/render"
 )
 

@@ -9,7 +9,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"epicevents/query/pgtest"
+	"epicevents/internal/pgtest"
 )
 
 // The storage engines are tested end to end two ways:

@@ -10,7 +10,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"epicevents/shell/monitor/sentrytest"
+	"epicevents/internal/sentrytest"
 )
 
 // TestSentryScripts runs testdata/sentry/*.txtar with SENTRY_DSN pointing

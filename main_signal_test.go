@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"epicevents/shell/monitor/sentrytest"
+	"epicevents/internal/sentrytest"
 )
 
 var (

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"epicevents/query/pgtest"
+	"epicevents/internal/pgtest"
 )
 
 // Store tests run on SQLite, and on PostgreSQL too:

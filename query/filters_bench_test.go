@@ -6,13 +6,13 @@ import (
 	"testing"
 	"time"
 
+	"epicevents/internal/benchdata"
 	"epicevents/model"
 	"epicevents/query"
-	"epicevents/query/benchdata"
 )
 
 // The benchmarks of this file run on the generated database of
-// query/benchdata (100,000 clients, 300,000 contracts, 300,000 events),
+// internal/benchdata (100,000 clients, 300,000 contracts, 300,000 events),
 // made once and cached in $TMPDIR: go test -run '^$' -bench . ./query/
 
 // openBench opens the benchmarks' database.

@@ -15,8 +15,8 @@ import (
 	sq "github.com/Masterminds/squirrel"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"epicevents/internal/pgtest"
 	"epicevents/model"
-	"epicevents/query/pgtest"
 )
 
 // pgCollaborator creates a collaborator of dept, for the tests of this file.

@@ -4,7 +4,7 @@ import (
 	"syscall"
 	"testing"
 
-	"epicevents/shell/ptytest"
+	"epicevents/internal/ptytest"
 )
 
 // TestInteractiveRestoresTerminal ends the shell every way it can end and

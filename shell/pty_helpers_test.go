@@ -14,7 +14,7 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
-	"epicevents/shell/ptytest"
+	"epicevents/internal/ptytest"
 )
 
 // The interactive shell is tested through the real program in a

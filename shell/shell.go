@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"epicevents/commands"
+	"epicevents/internal/monitor"
 	"epicevents/model"
-	"epicevents/shell/monitor"
 	"epicevents/shell/render"
 )
 

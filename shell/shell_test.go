@@ -9,10 +9,10 @@ import (
 	"time"
 
 	"epicevents/commands"
+	"epicevents/internal/monitor"
+	"epicevents/internal/sentrytest"
 	"epicevents/model"
 	"epicevents/query"
-	"epicevents/shell/monitor"
-	"epicevents/shell/monitor/sentrytest"
 	"epicevents/shell/render"
 )
 

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"epicevents/shell/ptytest"
+	"epicevents/internal/ptytest"
 )
 
 const wait = 10 * time.Second
@@ -25,7 +25,7 @@ func TestDemoPrompt(t *testing.T) {
 		t.Skip("internal/demoprompt reads Linux terminal settings")
 	}
 	bin := filepath.Join(t.TempDir(), "demoprompt")
-	build := exec.Command("go", "build", "-o", bin, "epicevents/shell/console/internal/demoprompt")
+	build := exec.Command("go", "build", "-o", bin, "epicevents/internal/demoprompt")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

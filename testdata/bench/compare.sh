@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # compare.sh times epicevents side by side with the sqlite3 shell on a
-# generated database (query/benchgen), and prints the medians and the ratio
+# generated database (cmd/benchgen), and prints the medians and the ratio
 # epicevents / sqlite3 of each pair, with the targets of issue 6.
 #
 #   testdata/bench/compare.sh                   # 100,000 clients, 10 runs each
@@ -41,7 +41,7 @@ echo "$(go version), $(sqlite3 --version | cut -d' ' -f1-2), $(hyperfine --versi
 
 echo "== build"
 go build -o "$WORK/epicevents" .
-go build -o "$WORK/benchgen" ./query/benchgen
+go build -o "$WORK/benchgen" ./cmd/benchgen
 EE=$WORK/epicevents
 DB=$WORK/bench-$CLIENTS.db
 

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"compress/zlib"
-	"epicevents/shell/monitor"
+	"epicevents/internal/monitor"
 	"errors"
 	"net/http"
 	"strings"

@@ -1,7 +1,7 @@
 // Package benchdata fills an epicevents database with a realistic book of
 // business, through the project's own migrations and stores, for the
 // benchmarks and for the side-by-side comparison with the sqlite3 shell
-// (testdata/bench/compare.sh). Its command is query/benchgen.
+// (testdata/bench/compare.sh). Its command is cmd/benchgen.
 package benchdata
 
 import (

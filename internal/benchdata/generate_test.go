@@ -8,9 +8,9 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"epicevents/internal/benchdata"
 	"epicevents/model"
 	"epicevents/query"
-	"epicevents/query/benchdata"
 )
 
 // TestGenerate makes a small database and checks its mix: the counts, the

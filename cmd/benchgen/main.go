@@ -2,7 +2,7 @@
 // benchmarks and testdata/bench/compare.sh, through the project's own
 // migrations and stores:
 //
-//	go run ./query/benchgen -clients 100000 -db /tmp/bench.db
+//	go run ./cmd/benchgen -clients 100000 -db /tmp/bench.db
 //
 // It makes 10 commercials (sales1..sales10), 10 support (support1..
 // support10) and 3 managers (manager1..manager3), all with the password
@@ -18,8 +18,8 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"epicevents/internal/benchdata"
 	"epicevents/query"
-	"epicevents/query/benchdata"
 )
 
 func main() {

@@ -2,7 +2,7 @@ package monitor
 
 import (
 	"encoding/json"
-	"epicevents/shell/monitor/sentrytest"
+	"epicevents/internal/sentrytest"
 	"errors"
 	"strings"
 	"testing"

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"epicevents/shell/ptytest"
+	"epicevents/internal/ptytest"
 )
 
 const wait = 10 * time.Second
