@@ -6,9 +6,9 @@ require (
 	github.com/Masterminds/squirrel v1.5.4
 	github.com/c-bata/go-prompt v0.2.6
 	github.com/creack/pty v1.1.24
-	github.com/getsentry/sentry-go v0.46.2
+	github.com/getsentry/sentry-go v0.50.0
 	github.com/golang-jwt/jwt/v5 v5.3.1
-	github.com/jackc/pgx/v5 v5.12.0
+	github.com/jackc/pgx/v5 v5.13.0
 	github.com/joho/godotenv v1.5.1
 	github.com/mattn/go-sqlite3 v1.14.53
 	github.com/olekukonko/tablewriter v1.1.5
