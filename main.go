@@ -1,8 +1,9 @@
 // Command epicevents is the CRM of Epic Events: a secure shell in which a
 // collaborator logs in once and works on clients, contracts and events.
 //
-// main.go is wiring only: read the flags and the configuration, open the
-// store, build the services, and start the shell, a batch or one command.
+// main.go is wiring only (Main): read the flags and the configuration, open
+// the store, build the services, and start the shell, a batch or one
+// command; then close what was opened.
 package main
 
 import (
@@ -20,6 +21,7 @@ import (
 	"golang.org/x/term"
 
 	"epicevents/commands"
+	"epicevents/internal/config"
 	"epicevents/internal/monitor"
 	"epicevents/model"
 	"epicevents/query"
@@ -119,92 +121,142 @@ const usage = `Usage:
 Global flags: --format table|json|csv, --keep-going, --db URL, --version, --help
 `
 
-func run(args []string, stdin *os.File, stdout, stderr io.Writer) (code int) {
-	fail := func(err error) int {
-		fmt.Fprintf(stderr, "error: %s\n", model.ErrorMessage(err))
-		return model.ExitCode(err)
+// run runs the program on the given arguments and streams and returns
+// its exit code: main's body, and the binary of the end-to-end scripts.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	m := NewMain(stdin, stdout, stderr)
+	defer m.Close()
+	if err := m.ParseFlags(args); err != nil {
+		return m.fail(err)
 	}
-	o, err := parseOptions(args)
-	if err != nil {
-		return fail(err)
-	}
-	if o.version {
-		fmt.Fprintln(stdout, "epicevents", Version)
+	return m.Run(context.Background())
+}
+
+// Main is the program: its streams and environment, its flags, and what
+// Run opens (monitoring, the database, the signal watch), which Close
+// closes. Tests drive it with buffers, without a process.
+type Main struct {
+	Stdin          io.Reader // a terminal (*os.File) opens the interactive shell
+	Stdout, Stderr io.Writer
+	// Getenv reads the environment; .env fills in what it leaves empty.
+	Getenv func(string) string
+
+	opts options
+	mon  *monitor.Monitor
+	db   *query.DB
+	stop func() // stops watching signals (interruptible)
+}
+
+// NewMain returns a Main on the given streams and the process environment.
+func NewMain(stdin io.Reader, stdout, stderr io.Writer) *Main {
+	return &Main{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}
+}
+
+// ParseFlags reads the global flags and the one-shot command of args.
+func (m *Main) ParseFlags(args []string) error {
+	var err error
+	m.opts, err = parseOptions(args)
+	return err
+}
+
+// Run does what the flags ask and returns the exit code; errors are
+// printed on Stderr. A panic is reported to Sentry and ends in an internal
+// error, never a stack trace.
+func (m *Main) Run(ctx context.Context) (code int) {
+	if m.opts.version {
+		fmt.Fprintln(m.Stdout, "epicevents", Version)
 		return 0
 	}
-	if o.help {
-		fmt.Fprint(stdout, usage+"\n"+commands.Overview(commands.Table()))
+	if m.opts.help {
+		fmt.Fprint(m.Stdout, usage+"\n"+commands.Overview(commands.Table()))
 		return 0
 	}
-	cfg, err := shell.LoadConfig(os.Getenv)
+	cfg, err := config.Load(m.Getenv)
 	if err != nil {
-		return fail(err)
+		return m.fail(err)
 	}
-	mon, err := monitor.New(monitor.Options{DSN: cfg.SentryDSN, Environment: cfg.SentryEnv, Release: "epicevents@" + Version})
+	m.mon, err = monitor.New(monitor.Options{DSN: cfg.SentryDSN, Environment: cfg.SentryEnv, Release: "epicevents@" + Version})
 	if err != nil {
-		return fail(model.Errorf(model.EINVALID, "SENTRY_DSN: %v", err))
+		return m.fail(model.Errorf(model.EINVALID, "SENTRY_DSN: %v", err))
 	}
-	defer mon.Flush()
 	defer func() {
 		if p := recover(); p != nil {
-			mon.Panic(p, "main")
-			code = fail(fmt.Errorf("panic: %v", p))
+			m.mon.Panic(p, "main")
+			code = m.fail(fmt.Errorf("panic: %v", p))
 		}
 	}()
-	ctx, stop := interruptible(mon)
-	defer stop()
+	sigCtx, stop := interruptible(ctx, m.mon)
+	m.stop = stop
+	sh, err := m.open(sigCtx, cfg)
+	if err != nil {
+		return m.fail(err)
+	}
+	return m.dispatch(ctx, sigCtx, sh, cfg.Home)
+}
 
+// open opens the home folder, the secret key and the database, and builds
+// the shell on them; --demo fills the demo database.
+func (m *Main) open(ctx context.Context, cfg *config.Config) (*shell.Shell, error) {
 	if err := security.EnsureHome(cfg.Home); err != nil {
-		return fail(err)
+		return nil, err
 	}
 	url := cfg.DatabaseURL
-	if o.db != "" {
-		url = o.db
+	if m.opts.db != "" {
+		url = m.opts.db
 	}
-	if o.demo {
+	if m.opts.demo {
 		url = shell.DemoURL(cfg.Home)
 	}
 	key, err := security.LoadSecretKey(cfg.SecretKey, cfg.Home)
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
-	db, err := query.Open(ctx, url)
-	if err != nil {
-		mon.InternalError(err, "open")
-		return fail(err)
+	if m.db, err = query.Open(ctx, url); err != nil {
+		m.mon.InternalError(err, "open")
+		return nil, err
 	}
-	defer db.Close()
-
-	app := commands.NewApp(db, cfg.Home, key)
-	app.TTL, app.Getenv, app.Reporter = cfg.SessionTTL, cfg.Getenv, mon
-	interactive := term.IsTerminal(int(stdin.Fd()))
-	if interactive {
-		app.Prompter = shell.TermPrompter{In: stdin, Err: stderr}
+	app := commands.NewApp(m.db, cfg.Home, key)
+	app.TTL, app.Getenv, app.Reporter = cfg.SessionTTL, cfg.Getenv, m.mon
+	if in, ok := terminal(m.Stdin); ok {
+		app.Prompter = shell.TermPrompter{In: in, Err: m.Stderr}
 	}
-	sh := &shell.Shell{App: app, Out: stdout, Err: stderr, Format: o.format, Monitor: mon,
-		Render: render.Options{NoColor: cfg.NoColor || !isTerminal(stdout)}}
-	if o.demo {
+	_, outTerm := terminal(m.Stdout)
+	sh := &shell.Shell{App: app, Out: m.Stdout, Err: m.Stderr, Format: m.opts.format, Monitor: m.mon,
+		Render: render.Options{NoColor: cfg.NoColor || !outTerm}}
+	if m.opts.demo {
 		if err := shell.Demo(ctx, sh); err != nil {
-			return fail(err)
+			return nil, err
 		}
 	}
+	return sh, nil
+}
+
+// dispatch runs the one-shot command, the -c line, the -f file, the
+// interactive shell or the batch on stdin, and returns the exit code.
+// Everything but the interactive shell, which handles its own signals,
+// runs in sigCtx, which the signals cancel.
+func (m *Main) dispatch(ctx, sigCtx context.Context, sh *shell.Shell, home string) int {
+	var err error
+	o := m.opts
+	_, outTerm := terminal(m.Stdout)
+	in, inTerm := terminal(m.Stdin)
 	switch {
 	case len(o.words) > 0:
-		err = sh.Run(ctx, o.words)
+		err = sh.Run(sigCtx, o.words)
 	case o.line != "":
-		err = sh.Line(ctx, o.line, false)
+		err = sh.Line(sigCtx, o.line, false)
 	case o.file != "":
 		f, ferr := os.Open(o.file)
 		if ferr != nil {
-			return fail(model.Errorf(model.ENOTFOUND, "cannot open %s", o.file))
+			return m.fail(model.Errorf(model.ENOTFOUND, "cannot open %s", o.file))
 		}
 		defer f.Close()
-		return model.ExitCode(sh.Batch(ctx, f, "", o.keepGoing))
-	case interactive && isTerminal(stdout):
-		stop() // the shell handles its own signals
-		return model.ExitCode(sh.Interactive(context.Background(), stdin, cfg.Home))
+		return model.ExitCode(sh.Batch(sigCtx, f, "", o.keepGoing))
+	case inTerm && outTerm:
+		m.stop()
+		return model.ExitCode(sh.Interactive(ctx, in, home))
 	default:
-		return model.ExitCode(sh.Batch(ctx, stdin, "", o.keepGoing))
+		return model.ExitCode(sh.Batch(sigCtx, m.Stdin, "", o.keepGoing))
 	}
 	if err != nil && err != shell.ErrExit {
 		sh.PrintError("", err)
@@ -213,13 +265,35 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) (code int) {
 	return 0
 }
 
+// Close closes what Run opened: the database, the signal watch, and
+// monitoring last, flushing the events not sent yet.
+func (m *Main) Close() error {
+	var err error
+	if m.db != nil {
+		err = m.db.Close()
+	}
+	if m.stop != nil {
+		m.stop()
+	}
+	if m.mon != nil {
+		m.mon.Flush()
+	}
+	return err
+}
+
+// fail prints err for the operator and returns its exit code.
+func (m *Main) fail(err error) int {
+	fmt.Fprintf(m.Stderr, "error: %s\n", model.ErrorMessage(err))
+	return model.ExitCode(err)
+}
+
 // interruptible returns a context cancelled by SIGINT, SIGTERM or SIGHUP,
 // so that the running command stops (its context reaches the database) and
 // the program ends through its normal path, flushing monitoring. A batch
 // blocked reading its input cannot see the cancellation: after a grace
 // period the program flushes monitoring and exits by itself.
-func interruptible(mon *monitor.Monitor) (context.Context, func()) {
-	ctx, cancel := context.WithCancel(context.Background())
+func interruptible(parent context.Context, mon *monitor.Monitor) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(parent)
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	done := make(chan struct{})
@@ -246,7 +320,8 @@ func interruptible(mon *monitor.Monitor) (context.Context, func()) {
 	}
 }
 
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
+// terminal returns the file behind a stream, and whether it is a terminal.
+func terminal(stream any) (*os.File, bool) {
+	f, ok := stream.(*os.File)
+	return f, ok && term.IsTerminal(int(f.Fd()))
 }

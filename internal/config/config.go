@@ -1,7 +1,7 @@
-// Package shell is the operator's side of epicevents: configuration, the
-// batch and one-shot runners, the interactive shell, and the rendering of
-// results.
-package shell
+// Package config reads the program's configuration: the environment, and
+// the .env file of the working directory. Only main reads it; the packages
+// it wires get plain values.
+package config
 
 import (
 	"os"
@@ -26,9 +26,9 @@ type Config struct {
 	Getenv func(string) string
 }
 
-// LoadConfig reads the configuration from getenv and from the .env file of
-// the working directory; a variable set in the environment wins over .env.
-func LoadConfig(getenv func(string) string) (*Config, error) {
+// Load reads the configuration from getenv and from the .env file of the
+// working directory; a variable set in the environment wins over .env.
+func Load(getenv func(string) string) (*Config, error) {
 	dotenv, err := godotenv.Read(".env")
 	if err != nil && !os.IsNotExist(err) {
 		return nil, model.Errorf(model.EINVALID, "cannot read .env: %v", err)
