@@ -19,8 +19,8 @@ func TestRules(t *testing.T) {
 		name, who, line, code, msg string
 	}{
 		// clients
-		{"ClientEmail", "carl", "client create --first-name A --last-name B --email not-an-email --phone 0102030405 --company C", model.EINVALID, "invalid email"},
-		{"ClientEmailName", "carl", "client create --first-name A --last-name B --email 'Ann <a@b.test>' --phone 0102030405 --company C", model.EINVALID, "invalid email"},
+		{"ClientEmail", "carl", "client create --first-name A --last-name B --email not-an-email --phone 0102030405 --company C", model.EINVALID, "invalid e-mail"},
+		{"ClientEmailName", "carl", "client create --first-name A --last-name B --email 'Ann <a@b.test>' --phone 0102030405 --company C", model.EINVALID, "invalid e-mail"},
 		{"ClientPhoneShort", "carl", "client create --first-name A --last-name B --email a@b.test --phone 12345 --company C", model.EINVALID, "invalid phone"},
 		{"ClientPhoneLong", "carl", "client create --first-name A --last-name B --email a@b.test --phone 123456789012345678901 --company C", model.EINVALID, "invalid phone"},
 		{"ClientPhoneLetters", "carl", "client create --first-name A --last-name B --email a@b.test --phone 01-CALL-NOW --company C", model.EINVALID, "invalid phone"},
@@ -28,7 +28,7 @@ func TestRules(t *testing.T) {
 		{"ClientLastNameLong", "carl", "client create --first-name A --last-name " + long(101) + " --email a@b.test --phone 0102030405 --company C", model.EINVALID, "last name must be 1 to 100"},
 		{"ClientCompanyLong", "carl", "client create --first-name A --last-name B --email a@b.test --phone 0102030405 --company " + long(201), model.EINVALID, "company name must be 1 to 200"},
 		{"ClientMissingFlag", "carl", "client create --first-name A --last-name B --email a@b.test --phone 0102030405", model.EUSAGE, "missing --company"},
-		{"ClientUpdateEmail", "carl", "client update 1 --email nope", model.EINVALID, "invalid email"},
+		{"ClientUpdateEmail", "carl", "client update 1 --email nope", model.EINVALID, "invalid e-mail"},
 		{"ClientEmailTaken", "carl", "client create --first-name A --last-name B --email JOHN@roe.test --phone 0102030405 --company C", model.ECONFLICT, "a client with this email already exists"},
 		{"ClientUpdateEmailTaken", "carl", "client update 1 --email john@roe.test", model.ECONFLICT, "already exists"},
 		{"ClientNotFound", "carl", "client update 99 --company X", model.ENOTFOUND, "client 99 not found"},

@@ -29,23 +29,41 @@ type ClientUpdate struct {
 // FullName is the client's first and last name.
 func (c *Client) FullName() string { return c.FirstName + " " + c.LastName }
 
-// Validate checks and normalises the client's fields.
+// Validate checks and normalises the client's fields, and returns the
+// problem of the first bad one.
 func (c *Client) Validate() error {
-	var err error
-	if c.FirstName, err = CheckName("first name", c.FirstName); err != nil {
-		return err
+	if errs := c.CheckFields(); len(errs) > 0 {
+		return errs[0].Err
 	}
-	if c.LastName, err = CheckName("last name", c.LastName); err != nil {
-		return err
+	return nil
+}
+
+// FieldError is the problem of one field of a record, which Field names by
+// its output key ("email").
+type FieldError struct {
+	Field string
+	Err   error
+}
+
+// CheckFields checks and normalises every field of the client and returns
+// the problem of each bad one, in the order of the output keys: an import
+// reports them all at once, where Validate stops at the first.
+func (c *Client) CheckFields() []FieldError {
+	var errs []FieldError
+	check := func(key string, p *string, rule func(string) (string, error)) {
+		v, err := rule(*p)
+		if err != nil {
+			errs = append(errs, FieldError{Field: key, Err: err})
+			return
+		}
+		*p = v
 	}
-	if c.Email, err = NormalizeEmail(c.Email); err != nil {
-		return err
-	}
-	if c.Phone, err = CheckPhone(c.Phone); err != nil {
-		return err
-	}
-	c.CompanyName, err = CheckText("company name", c.CompanyName, 1, 200)
-	return err
+	check("first_name", &c.FirstName, func(s string) (string, error) { return CheckName("first name", s) })
+	check("last_name", &c.LastName, func(s string) (string, error) { return CheckName("last name", s) })
+	check("email", &c.Email, NormalizeEmail)
+	check("phone", &c.Phone, CheckPhone)
+	check("company_name", &c.CompanyName, func(s string) (string, error) { return CheckText("company name", s, 1, 200) })
+	return errs
 }
 
 // Apply copies the set fields of u onto c and returns the names of the

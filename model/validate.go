@@ -13,7 +13,7 @@ func NormalizeEmail(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || a.Name != "" || !strings.Contains(s[strings.LastIndex(s, "@"):], ".") {
-		return "", Errorf(EINVALID, "invalid email %q", s)
+		return "", Errorf(EINVALID, "invalid e-mail %q", s)
 	}
 	return strings.ToLower(s), nil
 }

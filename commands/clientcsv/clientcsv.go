@@ -1,0 +1,275 @@
+// Package clientcsv reads clients from a spreadsheet's CSV export, for
+// `client import`: a header row naming the columns by the client's output
+// keys, then one client a record. It reads the file as spreadsheets write
+// it: UTF-8 with or without a byte order mark, comma or semicolon
+// separators (a French spreadsheet writes semicolons), quoted fields that
+// hold separators, quotes and line breaks, CRLF or LF line ends.
+//
+// Every problem is collected with the physical line it is on, so that the
+// operator fixes the whole file at once.
+package clientcsv
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"epicevents/model"
+)
+
+// Columns are the columns a file must have, in any order: the output keys
+// of a client that the importer sets.
+var Columns = []string{"first_name", "last_name", "email", "phone", "company_name"}
+
+// Limits of one file: an import is a spreadsheet of contacts, and the whole
+// file is checked before anything is written.
+const (
+	MaxRows  = 100_000
+	MaxBytes = 32 << 20
+)
+
+// Row is one record of the file and the line of the file it starts on (a
+// quoted line break makes a record span several lines).
+type Row struct {
+	Line   int
+	Client model.Client
+}
+
+// Problem is one error of the file: the line it is on, the column it is
+// about (an output key, or "" for the whole line) and what is wrong.
+type Problem struct {
+	Line  int
+	Field string
+	Err   *model.Error
+}
+
+// String is the problem as the operator reads it: "line N: FIELD: MESSAGE".
+func (p Problem) String() string {
+	if p.Field == "" {
+		return fmt.Sprintf("line %d: %s", p.Line, p.Err.Message)
+	}
+	return fmt.Sprintf("line %d: %s: %s", p.Line, p.Field, p.Err.Message)
+}
+
+func problem(line int, field, code, format string, args ...any) Problem {
+	return Problem{Line: line, Field: field, Err: model.Errorf(code, format, args...)}
+}
+
+// bom is the UTF-8 byte order mark that spreadsheets put first.
+const bom = "\xef\xbb\xbf"
+
+// Read reads the rows of a file. Problems of the header stop the reading:
+// without the columns, no record can be read. Problems of records are
+// collected and reading goes on. The error is for a file that cannot be
+// read at all.
+func Read(r io.Reader) ([]Row, []Problem, error) {
+	br := bufio.NewReaderSize(io.LimitReader(r, MaxBytes+1), 64<<10)
+	if b, _ := br.Peek(len(bom)); string(b) == bom {
+		br.Discard(len(bom))
+	}
+	first, err := br.Peek(4096)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, nil, err
+	}
+	cr := csv.NewReader(&sizeCheck{r: br})
+	cr.Comma = separator(first)
+	cr.FieldsPerRecord = -1 // checked here, to name the line
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	switch {
+	case err == io.EOF:
+		return nil, []Problem{problem(1, "", model.EINVALID,
+			"the file is empty: its first line must name the columns %s", strings.Join(Columns, ","))}, nil
+	case err != nil:
+		return nil, nil, readError(err)
+	}
+	at, probs := columns(header)
+	if len(probs) > 0 {
+		return nil, probs, nil
+	}
+	return readRows(cr, at)
+}
+
+// readRows reads the records after the header; at gives the index of each
+// column in a record.
+func readRows(cr *csv.Reader, at map[string]int) ([]Row, []Problem, error) {
+	var rows []Row
+	var probs []Problem
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return rows, probs, nil
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) && pe.Err != errTooLarge {
+			probs = append(probs, problem(pe.StartLine, "", model.EINVALID, "%v", pe.Err))
+			continue
+		}
+		if err != nil {
+			return nil, nil, readError(err)
+		}
+		line, _ := cr.FieldPos(0)
+		switch {
+		case blank(rec):
+			continue // spreadsheets write rows of empty cells
+		case len(rec) != len(at):
+			probs = append(probs, problem(line, "", model.EINVALID, "%d fields, the header has %d", len(rec), len(at)))
+			continue
+		case len(rows) == MaxRows:
+			return nil, append(probs, problem(line, "", model.EINVALID, "more than %d clients: split the file", MaxRows)), nil
+		}
+		if p, bad := notUTF8(line, rec, at); bad {
+			probs = append(probs, p)
+			continue
+		}
+		rows = append(rows, Row{Line: line, Client: model.Client{
+			FirstName: rec[at["first_name"]], LastName: rec[at["last_name"]], Email: rec[at["email"]],
+			Phone: rec[at["phone"]], CompanyName: rec[at["company_name"]],
+		}})
+	}
+}
+
+// separator returns the separator of a file whose first bytes are first:
+// the one of comma and semicolon that its header line holds more of.
+// Column names hold neither.
+func separator(first []byte) rune {
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+		return ';'
+	}
+	return ','
+}
+
+// columns maps each column of the header to its index, and reports the
+// unknown, repeated and missing ones.
+func columns(header []string) (map[string]int, []Problem) {
+	at := map[string]int{}
+	var probs []Problem
+	known := strings.Join(Columns, ",")
+	for i, h := range header {
+		key := strings.ToLower(strings.TrimSpace(h))
+		switch _, seen := at[key]; {
+		case !isColumn(key):
+			probs = append(probs, problem(1, key, model.EINVALID, "unknown column: the columns are %s", known))
+		case seen:
+			probs = append(probs, problem(1, key, model.EINVALID, "column given twice"))
+		default:
+			at[key] = i
+		}
+	}
+	for _, c := range Columns {
+		if _, ok := at[c]; !ok {
+			probs = append(probs, problem(1, c, model.EINVALID, "missing column: the columns are %s", known))
+		}
+	}
+	return at, probs
+}
+
+func isColumn(key string) bool {
+	for _, c := range Columns {
+		if c == key {
+			return true
+		}
+	}
+	return false
+}
+
+// notUTF8 reports the first field of rec that is not UTF-8: a file saved
+// as "CSV" by some spreadsheets is in the Windows code page.
+func notUTF8(line int, rec []string, at map[string]int) (Problem, bool) {
+	for _, c := range Columns {
+		if !utf8.ValidString(rec[at[c]]) {
+			return problem(line, c, model.EINVALID, "not UTF-8 text: save the file as CSV UTF-8"), true
+		}
+	}
+	return Problem{}, false
+}
+
+func blank(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// Check validates the rows by the rules of `client create` and finds the
+// e-mails given twice in the file. It normalises the clients in place and
+// returns the problems sorted by line.
+func Check(rows []Row) []Problem {
+	var probs []Problem
+	firstLine := map[string]int{}
+	for i := range rows {
+		r := &rows[i]
+		badEmail := false
+		for _, fe := range r.Client.CheckFields() {
+			var me *model.Error
+			if !errors.As(fe.Err, &me) {
+				me = model.Errorf(model.EINVALID, "%v", fe.Err)
+			}
+			probs = append(probs, Problem{Line: r.Line, Field: fe.Field, Err: me})
+			badEmail = badEmail || fe.Field == "email"
+		}
+		if badEmail {
+			continue
+		}
+		if line, ok := firstLine[r.Client.Email]; ok {
+			probs = append(probs, problem(r.Line, "email", model.ECONFLICT, "%s is already on line %d", r.Client.Email, line))
+			continue
+		}
+		firstLine[r.Client.Email] = r.Line
+	}
+	Sort(probs)
+	return probs
+}
+
+// Sort sorts problems by line, keeping the order of each line's fields.
+func Sort(probs []Problem) {
+	sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })
+}
+
+// Code is the error code of a file with these problems: a conflict when
+// every problem is one (e-mails already taken), invalid input otherwise.
+func Code(probs []Problem) string {
+	for _, p := range probs {
+		if p.Err.Code != model.ECONFLICT {
+			return model.EINVALID
+		}
+	}
+	return model.ECONFLICT
+}
+
+// errTooLarge stops reading a file larger than MaxBytes.
+var errTooLarge = errors.New("file too large")
+
+func readError(err error) error {
+	if errors.Is(err, errTooLarge) {
+		return model.Errorf(model.EINVALID, "the file is larger than %d MiB: split it", MaxBytes>>20)
+	}
+	return err
+}
+
+// sizeCheck fails the reading when more than MaxBytes come through: the
+// reader under it is limited to MaxBytes+1.
+type sizeCheck struct {
+	r io.Reader
+	n int64
+}
+
+func (s *sizeCheck) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	s.n += int64(n)
+	if s.n > MaxBytes {
+		return 0, errTooLarge
+	}
+	return n, err
+}
