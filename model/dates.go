@@ -1,11 +1,42 @@
 package model
 
-import "time"
+import (
+	"strings"
+	"time"
+)
+
+// The years a date may lie in, in UTC. Both engines store four-digit
+// years: a date past 9999 would be kept by one and refused by the other,
+// and could not be written back as RFC 3339.
+var (
+	minTime = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxTime = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
+)
 
 // ParseTime parses a date as the SPEC accepts it: "YYYY-MM-DD",
 // "YYYY-MM-DD HH:MM" or RFC 3339. Without an offset the time is in loc.
+// Dates are kept to the second, so fractional seconds are refused rather
+// than silently dropped; an offset must be below 24 hours (RFC 3339); the
+// result, in UTC, must lie within the years 0001 to 9999.
 func ParseTime(s string, loc *time.Location) (time.Time, error) {
+	t, err := parseTime(s, loc)
+	if err != nil {
+		return t, err
+	}
+	if t.Before(minTime) || t.After(maxTime) {
+		return time.Time{}, Errorf(EINVALID, "invalid date %q: dates must lie within the years 0001 to 9999 (UTC)", s)
+	}
+	return t, nil
+}
+
+func parseTime(s string, loc *time.Location) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		if t.Nanosecond() != 0 || strings.Contains(s, ".") {
+			return time.Time{}, Errorf(EINVALID, "invalid date %q: fractional seconds are not kept, give whole seconds", s)
+		}
+		if _, off := t.Zone(); off <= -24*3600 || off >= 24*3600 {
+			return time.Time{}, Errorf(EINVALID, "invalid date %q: an offset must be between -23:59 and +23:59", s)
+		}
 		return t.UTC(), nil
 	}
 	for _, layout := range []string{"2006-01-02", "2006-01-02 15:04", "2006-01-02T15:04"} {

@@ -48,7 +48,7 @@ func (e *Event) Validate() error {
 	if e.Location, err = CheckText("location", e.Location, 1, 200); err != nil {
 		return err
 	}
-	if e.Notes, err = CheckText("notes", e.Notes, 0, 2000); err != nil {
+	if e.Notes, err = CheckMultiline("notes", e.Notes, 2000); err != nil {
 		return err
 	}
 	if e.Attendees < 0 || e.Attendees > MaxAttendees {

@@ -10,6 +10,9 @@ import (
 // NormalizeEmail checks that s is a plain e-mail address and returns it
 // lower-cased.
 func NormalizeEmail(s string) (string, error) {
+	if err := CheckPlain("email", s, false); err != nil {
+		return "", err
+	}
 	s = strings.TrimSpace(s)
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || a.Name != "" || !strings.Contains(s[strings.LastIndex(s, "@"):], ".") {
@@ -24,6 +27,9 @@ var phoneRE = regexp.MustCompile(`^[0-9+\-.() ]+$`)
 // "+ - . ( )" and spaces. An empty phone is allowed where the phone is optional;
 // callers that require one check for "" themselves.
 func CheckPhone(s string) (string, error) {
+	if err := CheckPlain("phone", s, false); err != nil {
+		return "", err
+	}
 	s = strings.TrimSpace(s)
 	n := 0
 	for _, r := range s {
@@ -37,9 +43,12 @@ func CheckPhone(s string) (string, error) {
 	return s, nil
 }
 
-// CheckText trims s and checks that it holds min to max characters; field
-// names the value in the message.
+// CheckText checks a one-line text (CheckPlain), trims it and checks that
+// it holds min to max characters; field names the value in the message.
 func CheckText(field, s string, min, max int) (string, error) {
+	if err := CheckPlain(field, s, false); err != nil {
+		return "", err
+	}
 	s = strings.TrimSpace(s)
 	n := utf8.RuneCountInString(s)
 	if n < min || n > max {
@@ -60,6 +69,9 @@ var usernameRE = regexp.MustCompile(`^[a-z][a-z0-9._-]{1,31}$`)
 // digits, dot, underscore or hyphen, starting with a letter. Usernames must
 // not look like ids, since USER arguments take either.
 func CheckUsername(s string) (string, error) {
+	if err := CheckPlain("username", s, false); err != nil {
+		return "", err
+	}
 	s = strings.TrimSpace(s)
 	if !usernameRE.MatchString(s) {
 		return "", Errorf(EINVALID, "invalid username %q: 2 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter", s)

@@ -17,7 +17,9 @@ func csvRecord(w io.Writer, cols []string, rec []any) error {
 // output, and one record slice is reused for every row.
 func csvList(w io.Writer, cols []string, rows func(func([]any) error) error) error {
 	cw := csv.NewWriter(w)
-	cw.UseCRLF = true // RFC 4180 ends every record with CRLF
+	// LF line ends, as psql --csv writes: with CRLF, encoding/csv would turn
+	// a line break inside a field into CRLF and the data would not read back
+	// the same (RFC 4180 allows either for the record ends).
 	if err := cw.Write(cols); err != nil {
 		return err
 	}

@@ -79,7 +79,7 @@ func renderCount(w io.Writer, f Format, n int64) error {
 	case JSON:
 		_, err = fmt.Fprintf(w, "{\"count\":%d}\n", n)
 	case CSV:
-		_, err = fmt.Fprintf(w, "count\r\n%d\r\n", n)
+		_, err = fmt.Fprintf(w, "count\n%d\n", n)
 	default:
 		_, err = fmt.Fprintf(w, "%d\n", n)
 	}

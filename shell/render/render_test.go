@@ -86,7 +86,7 @@ func TestRender(t *testing.T) {
 		want   string
 	}{
 		{"RecordJSON", JSON, record, `{"id":7,"name":"Kouassi, Ltd","signed":true,"created_at":"2024-03-01T09:30:00Z"}` + "\n"},
-		{"RecordCSV", CSV, record, "id,name,signed,created_at\r\n7,\"Kouassi, Ltd\",true,2024-03-01T09:30:00Z\r\n"},
+		{"RecordCSV", CSV, record, "id,name,signed,created_at\n7,\"Kouassi, Ltd\",true,2024-03-01T09:30:00Z\n"},
 		{"RecordTable", Table, record, "" +
 			"┌────────────┬──────────────────┐\n" +
 			"│ id         │ 7                │\n" +
@@ -95,7 +95,7 @@ func TestRender(t *testing.T) {
 			"│ created_at │ 2024-03-01 10:30 │\n" +
 			"└────────────┴──────────────────┘\n"},
 		{"ListJSON", JSON, list, "[\n{\"id\":1,\"name\":\"Ann\"},\n{\"id\":2,\"name\":null}\n]\n"},
-		{"ListCSV", CSV, list, "id,name\r\n1,Ann\r\n2,\r\n"},
+		{"ListCSV", CSV, list, "id,name\n1,Ann\n2,\n"},
 		{"ListTable", Table, list, "" +
 			"┌────┬──────┐\n" +
 			"│ id │ name │\n" +
@@ -105,14 +105,14 @@ func TestRender(t *testing.T) {
 			"└────┴──────┘\n" +
 			"(2 rows)\n"},
 		{"EmptyListJSON", JSON, empty, "[]\n"},
-		{"EmptyListCSV", CSV, empty, "id,name\r\n"},
+		{"EmptyListCSV", CSV, empty, "id,name\n"},
 		{"EmptyListTable", Table, empty, "" +
 			"┌────┬──────┐\n" +
 			"│ id │ name │\n" +
 			"└────┴──────┘\n" +
 			"(0 rows)\n"},
 		{"CountJSON", JSON, commands.Result{Count: count(42)}, "{\"count\":42}\n"},
-		{"CountCSV", CSV, commands.Result{Count: count(42)}, "count\r\n42\r\n"},
+		{"CountCSV", CSV, commands.Result{Count: count(42)}, "count\n42\n"},
 		{"CountTable", Table, commands.Result{Count: count(42)}, "42\n"},
 		{"NoteJSON", JSON, commands.Result{Note: "Logged in as alice"}, ""},
 		{"NoteCSV", CSV, commands.Result{Note: "Logged in as alice"}, ""},

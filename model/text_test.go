@@ -1,0 +1,93 @@
+package model
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestCheckPlainRefusesControls(t *testing.T) {
+	bad := map[string]string{
+		"NUL": "a\x00b", "ESC": "a\x1b[31mb", "BEL": "a\ab", "DEL": "a\x7fb",
+		"C1 CSI": "a\u009bb", "C1 NEL": "a\u0085b", "invalid UTF-8": "a\xffb", "CR": "a\rb",
+	}
+	for name, s := range bad {
+		t.Run(name, func(t *testing.T) {
+			for _, check := range []func(string) error{
+				func(s string) error { _, err := CheckText("company name", s, 1, 200); return err },
+				func(s string) error { _, err := CheckName("first name", s); return err },
+				func(s string) error { _, err := NormalizeEmail("a" + s + "@b.fr"); return err },
+				func(s string) error { _, err := CheckPhone("0612345678" + s); return err },
+				func(s string) error { _, err := CheckUsername("ab" + s); return err },
+				func(s string) error { _, err := CheckMultiline("notes", s, 2000); return err },
+			} {
+				if err := check(s); ErrorCode(err) != EINVALID {
+					t.Errorf("%q: got %v, want invalid input", s, err)
+				}
+			}
+		})
+	}
+	for _, s := range []string{"tab\there", "line\nbreak", "two\n\nbreaks"} {
+		if got, err := CheckMultiline("notes", s, 2000); err != nil || got != s {
+			t.Errorf("notes %q: got %q, %v", s, got, err)
+		}
+		if _, err := CheckText("location", s, 1, 200); ErrorCode(err) != EINVALID {
+			t.Errorf("location %q: got %v, want invalid input", s, err)
+		}
+	}
+	for _, s := range []string{"Émile Zola", "Ünïcödé — ok", "日本語"} {
+		if _, err := CheckText("name", s, 1, 200); err != nil {
+			t.Errorf("%q refused: %v", s, err)
+		}
+	}
+}
+
+func TestEventValidateRefusesControlsInEveryField(t *testing.T) {
+	ok := func() Event {
+		s := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
+		return Event{Name: "Party", Location: "Paris", Notes: "a\tb\nc", Start: s, End: s.Add(time.Hour)}
+	}
+	e := ok()
+	if err := e.Validate(); err != nil {
+		t.Fatalf("valid event refused: %v", err)
+	}
+	for name, set := range map[string]func(*Event){
+		"name": func(e *Event) { e.Name = "P\x1barty" }, "location": func(e *Event) { e.Location = "Pa\x00ris" },
+		"notes": func(e *Event) { e.Notes = "x\x07" },
+	} {
+		e := ok()
+		set(&e)
+		if err := e.Validate(); ErrorCode(err) != EINVALID {
+			t.Errorf("%s: got %v, want invalid input", name, err)
+		}
+	}
+}
+
+func TestParseTimeBounds(t *testing.T) {
+	for _, s := range []string{
+		"9999-12-31T20:00:00-05:00", // year 10000 in UTC
+		"0001-01-01T00:00:00+01:00", // year 0 in UTC
+		"2026-01-01T10:00:00+24:00",
+		"2026-01-01T10:00:00-24:00",
+		"2026-01-01T10:00:00.5Z",
+		"2026-01-01T10:00:00.000Z",
+		"10000-01-01",
+	} {
+		if _, err := ParseTime(s, time.UTC); ErrorCode(err) != EINVALID {
+			t.Errorf("%s: got %v, want invalid input", s, err)
+		}
+	}
+	if _, err := ParseTime("2026-01-01T10:00:00.5Z", time.UTC); err == nil || !strings.Contains(err.Error(), "fractional seconds") {
+		t.Errorf("fractional seconds: unclear message %v", err)
+	}
+	for s, want := range map[string]time.Time{
+		"9999-12-31T23:59:59Z":      time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
+		"9999-12-31T18:00:00-05:00": time.Date(9999, 12, 31, 23, 0, 0, 0, time.UTC),
+		"0001-01-01T00:00:00Z":      time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC),
+		"2026-01-01T10:00:00+23:59": time.Date(2025, 12, 31, 10, 1, 0, 0, time.UTC),
+	} {
+		if got, err := ParseTime(s, time.UTC); err != nil || !got.Equal(want) {
+			t.Errorf("%s: got %v, %v; want %v", s, got, err, want)
+		}
+	}
+}
