@@ -212,7 +212,11 @@ func (m *Main) open(ctx context.Context, cfg *config.Config) (*shell.Shell, erro
 		return nil, err
 	}
 	if m.db, err = query.Open(ctx, url); err != nil {
-		m.mon.InternalError(err, "open")
+		// Only a bug goes to monitoring: not a bad DATABASE_URL, nor a file
+		// or server the operator must fix (EENV), which the message names.
+		if model.ErrorCode(err) == model.EINTERNAL {
+			m.mon.InternalError(err, "open")
+		}
 		return nil, err
 	}
 	app := commands.NewApp(m.db, cfg.Home, key)

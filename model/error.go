@@ -17,6 +17,12 @@ const (
 	ENOTFOUND        = "not_found"
 	EINVALID         = "invalid"
 	ECONFLICT        = "conflict"
+	// EENV is a problem of the machine the operator must fix, not a bug:
+	// a file that cannot be read or written, a full disk, a damaged
+	// database, a server that does not answer. Its message names the file
+	// and the cause; its exit status is 1, like EINTERNAL's, but it is
+	// shown, and not reported to monitoring.
+	EENV = "environment"
 )
 
 // Error is an error written for the operator. Its Code decides the exit
@@ -48,11 +54,11 @@ func ErrorCode(err error) string {
 }
 
 // ErrorMessage returns the message an operator may see: the message of an
-// *Error, and "internal error" for anything else, whose text may hold
-// details meant for monitoring only.
+// *Error, and "internal error" for anything else and for an *Error of code
+// EINTERNAL, whose text may hold details meant for monitoring only.
 func ErrorMessage(err error) string {
 	var e *Error
-	if errors.As(err, &e) {
+	if errors.As(err, &e) && e.Code != EINTERNAL {
 		return e.Message
 	}
 	return "internal error"

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -171,7 +172,7 @@ func TestEventRules(t *testing.T) {
 
 func TestExitCodes(t *testing.T) {
 	for code, want := range map[string]int{"": 0, EUSAGE: 2, EUNAUTHENTICATED: 3, EFORBIDDEN: 4,
-		ENOTFOUND: 5, EINVALID: 6, ECONFLICT: 7, EINTERNAL: 1} {
+		ENOTFOUND: 5, EINVALID: 6, ECONFLICT: 7, EINTERNAL: 1, EENV: 1} {
 		var err error
 		if code != "" {
 			err = Errorf(code, "x")
@@ -182,6 +183,23 @@ func TestExitCodes(t *testing.T) {
 	}
 	if ErrorMessage(errString("disk on fire at /secret")) != "internal error" {
 		t.Fatal("an internal error's text reached the operator")
+	}
+}
+
+// TestInternalModelErrorHidden: an *Error of code EINTERNAL (issue 10,
+// point 5) shows "internal error", wrapped or not; an environment error
+// shows its message, which names the file and the cause.
+func TestInternalModelErrorHidden(t *testing.T) {
+	for _, err := range []error{
+		Errorf(EINTERNAL, "cannot connect to postgres://u:secret@db"),
+		fmt.Errorf("open: %w", Errorf(EINTERNAL, "no policy for x")),
+	} {
+		if got := ErrorMessage(err); got != "internal error" {
+			t.Errorf("ErrorMessage(%v) = %q, want internal error", err, got)
+		}
+	}
+	if got := ErrorMessage(Errorf(EENV, "the disk holding /x.db is full")); got != "the disk holding /x.db is full" {
+		t.Errorf("environment error hidden: %q", got)
 	}
 }
 

@@ -34,6 +34,8 @@ type DB struct {
 	Dialect Dialect
 	// Path is the database file for SQLite, empty otherwise.
 	Path string
+	// url is the DATABASE_URL it was opened with, password hidden.
+	url string
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 	// Location is the zone of dates typed without an offset (TZ).
@@ -106,7 +108,7 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 	if err != nil {
 		return nil, invalidf("%v", err)
 	}
-	db := &DB{Dialect: dialect, Now: time.Now}
+	db := &DB{Dialect: dialect, Now: time.Now, url: redactURL(rawURL)}
 	switch dialect {
 	case SQLite:
 		err = db.openSQLite(src)
@@ -118,29 +120,25 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 	}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
-		return nil, err
+		return nil, db.named(err)
 	}
 	return db, nil
 }
 
 func (db *DB) openSQLite(path string) error {
-	if dir := filepath.Dir(path); dir != "." {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return err
-		}
-	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return err
 	}
 	db.Path = abs
-	// The file holds password hashes: only its owner may read it. SQLite
-	// gives the -wal and -shm files the mode of the database file.
-	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return fmt.Errorf("cannot open the database %s: %w", abs, err)
+	if dir := filepath.Dir(abs); dir != "." {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return envf(err, "cannot create the folder of the database %s", abs)
+		}
 	}
-	f.Close()
+	if err := secureDBFiles(abs); err != nil {
+		return err
+	}
 	// WAL lets readers work while one shell writes; the busy timeout makes
 	// a second writer wait instead of failing with "database is locked";
 	// _txlock=immediate takes the write lock when a write transaction
@@ -166,6 +164,23 @@ func (db *DB) openSQLite(path string) error {
 	}
 	db.sb = sq.StatementBuilder.PlaceholderFormat(sq.Question)
 	return nil
+}
+
+// where names the database for the operator: its file, or its URL
+// without the password.
+func (db *DB) where() string {
+	if db.Path != "" {
+		return db.Path
+	}
+	return db.url
+}
+
+// redactURL hides the password of a database URL.
+func redactURL(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.Scheme != "" {
+		return u.Redacted()
+	}
+	return raw
 }
 
 // Close closes the database.
@@ -264,12 +279,12 @@ func (tx *Tx) Now() time.Time { return tx.now }
 // may run more than once: when its transaction lost a race with another
 // one all the same, it runs again in a new transaction (retry.go).
 func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
-	return db.retry(ctx, func() error { return db.run(ctx, true, fn) })
+	return db.named(db.retry(ctx, func() error { return db.run(ctx, true, fn) }))
 }
 
 // View runs fn in a read transaction.
 func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
-	return db.run(ctx, false, fn)
+	return db.named(db.run(ctx, false, fn))
 }
 
 // begin begins a write or a read transaction. SQLite's write transactions

@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"io/fs"
 	"database/sql"
 	"errors"
 	"strings"
@@ -42,6 +43,9 @@ func translate(err error) error {
 		if se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked { // after the busy timeout
 			return errBusy()
 		}
+		if reason, ok := fileReasons[se.Code]; ok {
+			return &fileError{reason: reason, cause: err}
+		}
 		return err
 	}
 	return translateDriver(err)
@@ -66,4 +70,48 @@ func notFound(entity string, id any) error {
 
 func invalidf(format string, args ...any) error {
 	return model.Errorf(model.EINVALID, format, args...)
+}
+
+// fileReasons says, for the SQLite errors that come from the file or the
+// machine rather than from a bug, what is wrong with the database file.
+var fileReasons = map[sqlite3.ErrNo]string{
+	sqlite3.ErrReadonly: "is read-only",
+	sqlite3.ErrPerm:     "cannot be written: permission denied",
+	sqlite3.ErrFull:     "cannot grow: the disk is full",
+	sqlite3.ErrNotADB:   "is not a database (or is encrypted or damaged)",
+	sqlite3.ErrCorrupt:  "is damaged (corrupted)",
+	sqlite3.ErrCantOpen: "cannot be opened",
+	sqlite3.ErrIoErr:    "cannot be read or written (input/output error)",
+}
+
+// fileError is a problem of the database file: DB.named turns it into an
+// operator error that names the file.
+type fileError struct {
+	reason string
+	cause  error
+}
+
+func (e *fileError) Error() string { return e.reason + ": " + e.cause.Error() }
+func (e *fileError) Unwrap() error { return e.cause }
+
+// named returns err with a problem of the database file (fileError) turned
+// into one line for the operator naming the file and the cause, of code
+// EENV. The stores translate errors without knowing the file; the DB does.
+func (db *DB) named(err error) error {
+	var fe *fileError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	return &driverError{op: model.Errorf(model.EENV, "the database %s %s", db.where(), fe.reason), cause: err}
+}
+
+// envf returns an environment error (EENV) about the file at path: what
+// went wrong, and the system's reason, without Go's "open PATH:" prefix.
+func envf(err error, format string, args ...any) error {
+	cause := err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		cause = pe.Err
+	}
+	return &driverError{op: model.Errorf(model.EENV, format+": %v", append(args, cause)...), cause: err}
 }

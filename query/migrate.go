@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	sq "github.com/Masterminds/squirrel"
+
+	"epicevents/model"
 )
 
 // migrations holds the schema of each dialect as numbered files,
@@ -57,8 +59,17 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	// Nearly every start finds the schema up to date: one read says so,
 	// and a one-shot command never opens a write connection for nothing.
-	if v, err := db.SchemaVersion(ctx); err == nil && len(ms) > 0 && v >= ms[len(ms)-1].version {
-		return nil
+	if v, err := db.SchemaVersion(ctx); err == nil && len(ms) > 0 {
+		known := ms[len(ms)-1].version
+		if v > known {
+			// Its schema may hold rules (constraints, triggers) this binary
+			// knows nothing of: writing to it could break them.
+			return model.Errorf(model.EENV, "the database %s was made by a newer epicevents (schema version %d, "+
+				"this one knows up to %d): use that version or a newer one", db.where(), v, known)
+		}
+		if v == known {
+			return nil
+		}
 	}
 	unlock, err := db.lockSchema(ctx)
 	if err != nil {

@@ -110,8 +110,10 @@ const (
 func translateDriver(err error) error {
 	var ce *pgconn.ConnectError
 	if errors.As(err, &ce) {
-		// The message names the server, user and database, never the password.
-		return &driverError{op: model.Errorf(model.EINTERNAL, "cannot connect to the database: %v", ce), cause: err}
+		// The message names the server, user and database, never the
+		// password. An unreachable server is the machine's problem, not a
+		// bug: it is shown, and not reported to monitoring.
+		return &driverError{op: model.Errorf(model.EENV, "cannot connect to the database: %v", ce), cause: err}
 	}
 	var pe *pgconn.PgError
 	if !errors.As(err, &pe) {

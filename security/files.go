@@ -2,11 +2,14 @@ package security
 
 import (
 	"errors"
-	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
+
+	"epicevents/model"
 )
 
 // Modes of the home folder and of the files in it that hold secrets
@@ -18,26 +21,116 @@ const (
 
 // EnsureHome creates dir, and its missing parents, with mode 0700. When dir
 // already exists with any other mode it is set to 0700, since it holds the
-// session token and the key that signs sessions.
+// session token and the key that signs sessions. A home that cannot be
+// made or used is an environment error (EENV) naming it and the cause.
 func EnsureHome(dir string) error {
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if _, err := os.Stat(dir); err != nil {
+			return envError(err, "the home folder %s is a link to a folder that does not exist", dir)
+		}
+	}
 	if err := os.MkdirAll(dir, homeMode); err != nil {
-		return fmt.Errorf("security: create home: %w", err)
+		if fi, serr := os.Stat(dir); serr == nil && !fi.IsDir() {
+			return envError(syscall.ENOTDIR, "the home folder %s is a file, not a folder", dir)
+		}
+		return envError(err, "cannot create the home folder %s", dir)
 	}
 	info, err := os.Stat(dir)
 	if err != nil {
-		return fmt.Errorf("security: home: %w", err)
+		return envError(err, "cannot use the home folder %s", dir)
 	}
 	if !info.IsDir() {
-		return fmt.Errorf("security: home %s is not a directory", dir)
+		return envError(syscall.ENOTDIR, "the home folder %s is a file, not a folder", dir)
 	}
 	// MkdirAll leaves an existing folder as it is, and the umask may have
 	// trimmed a new one: set the mode either way.
 	if info.Mode().Perm() != homeMode {
 		if err := os.Chmod(dir, homeMode); err != nil {
-			return fmt.Errorf("security: home: %w", err)
+			return envError(err, "cannot set the mode of the home folder %s to 0700", dir)
 		}
 	}
 	return nil
+}
+
+// envError is an environment error (EENV): what went wrong with a file,
+// then the system's reason, without Go's "open PATH:" prefix.
+func envError(err error, format string, args ...any) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		err = le.Err
+	}
+	return model.Errorf(model.EENV, format+": %v", append(args, err)...)
+}
+
+// maxSecretFileBytes bounds what is read of a session or key file: a token
+// is well under 1 KiB. Reading /dev/zero or a huge file put there would
+// otherwise take all the memory.
+const maxSecretFileBytes = 16 << 10
+
+// readSecretFile returns the content of the regular file at path, at most
+// maxSecretFileBytes, with its mode set back to 0600 when others could
+// read it. It does not follow a symbolic link (O_NOFOLLOW): as root, a link
+// put there would have epicevents chmod or read a file under /etc. It opens
+// without blocking, so that a FIFO is refused rather than waited on.
+func readSecretFile(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, openError(err, path)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, envError(err, "cannot read %s", path)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, model.Errorf(model.EENV, "%s is %s, not a file: remove it", path, fileKind(fi.Mode()))
+	}
+	if fi.Mode().Perm()&^secretMode != 0 {
+		if err := f.Chmod(secretMode); err != nil {
+			return nil, envError(err, "cannot set the mode of %s to 0600", path)
+		}
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxSecretFileBytes+1))
+	if err != nil {
+		return nil, envError(err, "cannot read %s", path)
+	}
+	if len(b) > maxSecretFileBytes {
+		return nil, model.Errorf(model.EENV, "%s is larger than %d bytes: it is not an epicevents file, remove it", path, maxSecretFileBytes)
+	}
+	return b, nil
+}
+
+// fileKind names what a file that is not a regular file is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a regular file"
+}
+
+// openError explains why a secret file could not be opened; a missing file
+// keeps wrapping fs.ErrNotExist.
+func openError(err error, path string) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return err
+	case errors.Is(err, syscall.ELOOP):
+		return envError(err, "%s is a symbolic link, which epicevents does not follow: remove it", path)
+	case errors.Is(err, syscall.EISDIR):
+		return envError(err, "%s is a folder, not a file: remove it", path)
+	}
+	return envError(err, "cannot read %s", path)
 }
 
 // WriteSecretFile replaces the file at path with data, mode 0600. Readers
@@ -52,7 +145,10 @@ func WriteSecretFile(path string, data []byte) error {
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("security: write %s: %w", filepath.Base(path), err)
+		if errors.Is(err, syscall.EISDIR) || errors.Is(err, syscall.EEXIST) || errors.Is(err, syscall.ENOTEMPTY) {
+			return envError(err, "cannot write %s: a folder is in its place", path)
+		}
+		return envError(err, "cannot write %s", path)
 	}
 	syncDir(filepath.Dir(path))
 	return nil
@@ -70,32 +166,36 @@ func writeTempSecret(path string, data []byte) (name string, err error) {
 	// have the file open before we write the secret into it.
 	f, err := os.CreateTemp(dir, "."+base+".tmp*")
 	if err != nil {
-		return "", fmt.Errorf("security: write %s: %w", base, err)
+		return "", envError(err, "cannot write %s", path)
 	}
-	name = f.Name()
+	// Not the named result, which every failing return sets to "".
+	tmp := f.Name()
 	defer func() {
 		if err != nil {
 			f.Close()
-			os.Remove(name)
+			os.Remove(tmp)
 		}
 	}()
 	// The umask may have left fewer bits than 0600: set them exactly.
 	if err := f.Chmod(secretMode); err != nil {
-		return "", fmt.Errorf("security: write %s: %w", base, err)
+		return "", envError(err, "cannot write %s", path)
 	}
-	if _, err := f.Write(data); err != nil {
-		return "", fmt.Errorf("security: write %s: %w", base, err)
+	if _, err := writeFile(f, data); err != nil {
+		return "", envError(err, "cannot write %s", path)
 	}
 	// Without a sync, a crash after the rename can leave an empty file
 	// under the final name.
 	if err := f.Sync(); err != nil {
-		return "", fmt.Errorf("security: write %s: %w", base, err)
+		return "", envError(err, "cannot write %s", path)
 	}
 	if err := f.Close(); err != nil {
-		return "", fmt.Errorf("security: write %s: %w", base, err)
+		return "", envError(err, "cannot write %s", path)
 	}
-	return name, nil
+	return tmp, nil
 }
+
+// writeFile is (*os.File).Write; tests make it fail as on a full disk.
+var writeFile = (*os.File).Write
 
 // syncDir makes a rename or link in dir survive a crash. It is best effort:
 // some systems cannot sync a folder, and the file itself is already safe.
@@ -113,13 +213,15 @@ type SessionFile struct {
 }
 
 // Load returns the saved token, or "" with no error when there is none.
+// The file must be a regular file, not a link, and is read with a size
+// limit (readSecretFile).
 func (f SessionFile) Load() (string, error) {
-	b, err := os.ReadFile(f.Path)
+	b, err := readSecretFile(f.Path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", nil
 	}
 	if err != nil {
-		return "", fmt.Errorf("security: read session: %w", err)
+		return "", err
 	}
 	return strings.TrimSpace(string(b)), nil
 }
@@ -134,7 +236,7 @@ func (f SessionFile) Save(token string) error {
 func (f SessionFile) Remove() error {
 	err := os.Remove(f.Path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("security: remove session: %w", err)
+		return envError(err, "cannot remove %s", f.Path)
 	}
 	return nil
 }

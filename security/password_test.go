@@ -104,16 +104,38 @@ func TestVerifyPassword(t *testing.T) {
 }
 
 // TestDummyHashCost checks what makes an unknown user as slow as a wrong
-// password: the dummy hash has the cost of real ones. Timings themselves
-// are left to the benchmarks.
+// password: the dummy hash is a constant of the cost of real ones, not
+// made on first use. Timings themselves are left to the benchmarks.
 func TestDummyHashCost(t *testing.T) {
 	t.Parallel()
-	h := dummyHash()
-	if cost, err := bcrypt.Cost([]byte(h)); err != nil || cost != PasswordCost {
+	if cost, err := bcrypt.Cost([]byte(dummyHash)); err != nil || cost != PasswordCost {
 		t.Fatalf("cost of dummy hash = %d, %v; want %d", cost, err, PasswordCost)
 	}
-	if dummyHash() != h {
-		t.Errorf("dummy hash is made more than once")
+}
+
+// TestVerifyPasswordComparesOnce: an unknown user and a wrong password
+// each cost exactly one bcrypt comparison, at the same cost, and nothing
+// else of bcrypt's (no hash made on the way).
+func TestVerifyPasswordComparesOnce(t *testing.T) {
+	h, err := bcrypt.GenerateFromPassword([]byte("correct horse battery"), PasswordCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var costs []int
+	compareHash = func(hash, pw []byte) error {
+		c, _ := bcrypt.Cost(hash)
+		costs = append(costs, c)
+		return bcrypt.CompareHashAndPassword(hash, pw)
+	}
+	defer func() { compareHash = bcrypt.CompareHashAndPassword }()
+	for name, hash := range map[string]string{"UnknownUser": "", "WrongPassword": string(h)} {
+		costs = nil
+		if VerifyPassword(hash, "wrong password") {
+			t.Fatalf("%s: accepted", name)
+		}
+		if len(costs) != 1 || costs[0] != PasswordCost {
+			t.Errorf("%s: bcrypt comparisons at costs %v, want one at %d", name, costs, PasswordCost)
+		}
 	}
 }
 
@@ -128,7 +150,6 @@ func BenchmarkVerifyPasswordWrong(b *testing.B) {
 }
 
 func BenchmarkVerifyPasswordUnknownUser(b *testing.B) {
-	dummyHash()
 	for b.Loop() {
 		VerifyPassword("", "wrong password")
 	}

@@ -108,21 +108,9 @@ func createSecretKey(path string, link func(oldname, newname string) error) ([]b
 func readSecretKey(path string) ([]byte, error) {
 	const tries, pause = 20, 50 * time.Millisecond
 	for i := 0; ; i++ {
-		info, err := os.Stat(path)
+		b, err := readSecretFile(path)
 		if err != nil {
-			return nil, fmt.Errorf("security: read secret key: %w", err)
-		}
-		if !info.Mode().IsRegular() {
-			return nil, model.Errorf(model.EINVALID, "%s is not a file", path)
-		}
-		if info.Mode().Perm()&^secretMode != 0 {
-			if err := os.Chmod(path, secretMode); err != nil {
-				return nil, fmt.Errorf("security: secret key mode: %w", err)
-			}
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return nil, fmt.Errorf("security: read secret key: %w", err)
+			return nil, err
 		}
 		key, err := hex.DecodeString(strings.TrimSpace(string(b)))
 		if err == nil && len(key) >= minKeyBytes {

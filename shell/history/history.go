@@ -11,11 +11,13 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // DefaultMax is the number of entries kept when Load or Open is given a limit
@@ -101,7 +103,9 @@ func (h *History) appendLine(line string) error {
 	if err := os.MkdirAll(filepath.Dir(h.path), 0o700); err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
-	f, err := os.OpenFile(h.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, mode)
+	// O_NOFOLLOW: a link put in place of the history would have us append
+	// the operator's commands to, and chmod, any file it points to.
+	f, err := os.OpenFile(h.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, mode)
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
@@ -155,7 +159,7 @@ func (h *History) compact() error {
 
 // load returns every entry in the file and the number of lines it has.
 func load(path string) (entries []string, lines int, err error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, 0, nil
 	}
@@ -172,9 +176,27 @@ func load(path string) (entries []string, lines int, err error) {
 	return entries, lines, nil
 }
 
+// maxFileBytes bounds what is read of the history file: DefaultMax lines
+// of the longest line the shell reads fit in it many times over.
+const maxFileBytes = 64 << 20
+
+// readFile reads the regular file at path, not through a link, and at most
+// maxFileBytes of it.
+func readFile(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if err := tightenFile(f); err != nil {
+		return nil, err
+	}
+	return io.ReadAll(io.LimitReader(f, maxFileBytes))
+}
+
 // tighten sets the file at path to mode 0600 if group or others have access.
 func tighten(path string) error {
-	f, err := os.Open(path)
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return err
 	}
@@ -186,6 +208,9 @@ func tightenFile(f *os.File) error {
 	fi, err := f.Stat()
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("history: %s is not a file", f.Name())
 	}
 	if fi.Mode().Perm()&^mode != 0 {
 		if err := f.Chmod(mode); err != nil {
