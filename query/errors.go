@@ -2,9 +2,9 @@ package query
 
 import (
 	"context"
-	"io/fs"
 	"database/sql"
 	"errors"
+	"io/fs"
 	"strings"
 
 	"github.com/mattn/go-sqlite3"
