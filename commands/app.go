@@ -1,13 +1,7 @@
 package commands
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"io/fs"
-	"os"
-	"strings"
-	"sync"
 	"time"
 
 	"epicevents/model"
@@ -47,19 +41,7 @@ type App struct {
 	LockWindow time.Duration // failed logins counted over this window
 	LockAfter  int           // failures that lock a username
 
-	verified verifiedSession
-}
-
-// verifiedSession is what App.session remembers from one command to the
-// next: the session file last read, and the last token whose signature
-// was verified, with its claims.
-type verifiedSession struct {
-	sync.Mutex
-	file      os.FileInfo // nil: read the file
-	fileToken string
-	key       []byte
-	token     string
-	session   security.Session
+	sessions sessionReader
 }
 
 // NewApp returns an App with the command table and the SPEC's defaults.
@@ -72,15 +54,16 @@ func NewApp(db *query.DB, home string, key []byte) *App {
 }
 
 // Ctx is what a handler sees: the invocation, the logged-in collaborator and
-// the command's one transaction.
+// the command's one transaction. Handlers read it and never change it.
 type Ctx struct {
 	context.Context
 	*Invocation
 	App   *App
-	Tx    *query.Tx
+	Tx    *query.Tx           // nil for Local commands
 	Actor *model.Collaborator // nil for public commands
-	// Secret holds what Prepare asked for: passwords, already hashed when new.
-	Secret map[string]string
+	// Asked holds what Prepare asked the operator for: a username, and
+	// passwords, already hashed when new.
+	Asked map[string]string
 
 	afterCommit []func()
 	failure     error
@@ -97,60 +80,57 @@ func (c *Ctx) FailAfterCommit(err error) (Result, error) {
 	return Result{}, nil
 }
 
-// Session returns the verified session, without reading the database.
+// ErrSessionExpired is the error of a command whose session expired; the
+// interactive shell tells it with errors.Is and asks for the password
+// again (Relogin).
+var ErrSessionExpired = security.ErrSessionExpired
+
+// session returns the verified session, without reading the database. A
+// session that fails verification, or has expired, is removed.
 func (a *App) session() (security.Session, error) {
-	a.verified.Lock()
-	defer a.verified.Unlock()
-	v := &a.verified
-	token, err := v.load(a.Session)
+	token, err := a.sessions.load(a.Session)
 	if err != nil {
 		return security.Session{}, err
 	}
 	if token == "" {
 		return security.Session{}, model.Errorf(model.EUNAUTHENTICATED, "not logged in: use login USERNAME")
 	}
-	now := a.DB.Now()
-	// The same token under the same key verifies the same way, so a batch
-	// of thousands of commands checks its signature once; its expiry is
-	// checked every time.
-	if v.token == token && bytes.Equal(v.key, a.Key) && now.Before(v.session.ExpiresAt) {
-		return v.session, nil
+	s, err := a.sessions.verify(a.Key, token)
+	if err == nil && !a.DB.Now().Before(s.ExpiresAt) {
+		err = ErrSessionExpired
 	}
-	s, err := security.VerifySession(a.Key, token, now)
 	if err != nil {
-		v.token, v.file = "", nil
+		a.sessions.forget()
 		a.Session.Remove()
-		return s, err
+		return security.Session{}, err
 	}
-	v.key, v.token, v.session = a.Key, token, s
 	return s, nil
 }
 
-// load returns the token saved in f. The file is looked at for every
-// command, since another shell may log in or out meanwhile; it is read
-// again only when it is another file than the one last read: every save
-// writes a new file (security.WriteSecretFile) and renames it into place.
-func (v *verifiedSession) load(f security.SessionFile) (string, error) {
-	fi, err := os.Stat(f.Path)
-	if errors.Is(err, fs.ErrNotExist) {
-		v.file = nil
-		return "", nil
-	}
-	if err == nil && v.file != nil && os.SameFile(fi, v.file) && fi.Size() == v.file.Size() &&
-		fi.ModTime().Equal(v.file.ModTime()) {
-		return v.fileToken, nil
-	}
-	token, err := f.Load()
-	if err != nil {
-		v.file = nil
-		return "", err
-	}
-	v.file, v.fileToken = fi, token
-	return token, nil
+// Who is who the session file names, for the shell's prompt.
+type Who struct {
+	Username   string
+	Department string
+	// Active is false once the session has expired: the next command asks
+	// for the password again.
+	Active bool
 }
 
-// SessionExpired reports whether err says that the session expired, so
-// that the shell can ask for the password again instead of failing.
-func SessionExpired(err error) bool {
-	return model.ErrorCode(err) == model.EUNAUTHENTICATED && strings.HasPrefix(err.Error(), "session expired")
+// Who returns who is logged in, expired or not, and false when nobody is
+// (no session, or one we did not sign). It reads no database, and the
+// session file only when it changed: the prompt asks on every key.
+func (a *App) Who() (Who, bool) {
+	token, err := a.sessions.load(a.Session)
+	if err != nil || token == "" {
+		return Who{}, false
+	}
+	s, err := a.sessions.verify(a.Key, token)
+	if err != nil {
+		return Who{}, false
+	}
+	now := time.Now()
+	if a.DB != nil && a.DB.Now != nil {
+		now = a.DB.Now()
+	}
+	return Who{Username: s.Username, Department: s.Department, Active: now.Before(s.ExpiresAt)}, true
 }

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"slices"
 	"strconv"
 
 	"epicevents/model"
@@ -25,19 +26,23 @@ var auditCommand = &Command{
 	Run: listAudit,
 }
 
-func listAudit(c *Ctx) (Result, error) {
+type auditOptions struct{ Entity, ID, Actor *string }
+
+func listAudit(c *Ctx, o *auditOptions) (Result, error) {
 	var f model.AuditFilter
-	if e, ok := c.Flags["entity"]; ok {
-		if !contains(auditEntities, e) {
-			return Result{}, model.Errorf(model.EINVALID, "unknown entity %q: use user, client, contract or event", e)
+	if o.Entity != nil {
+		if !slices.Contains(auditEntities, *o.Entity) {
+			return Result{}, model.Errorf(model.EINVALID, "unknown entity %q: use user, client, contract or event", *o.Entity)
 		}
-		f.Entity = e
+		f.Entity = *o.Entity
 	}
 	var err error
-	if f.EntityID, err = c.flagID("id", "record"); err != nil {
+	if f.EntityID, err = optionalID(o.ID, "record"); err != nil {
 		return Result{}, err
 	}
-	if ref, ok := c.Flags["actor"]; ok {
+	list := c.List
+	if o.Actor != nil {
+		ref := *o.Actor
 		u, err := c.Tx.Collaborator(ref)
 		switch {
 		case err == nil:
@@ -50,10 +55,10 @@ func listAudit(c *Ctx) (Result, error) {
 			if _, numeric := strconv.ParseInt(ref, 10, 64); numeric == nil {
 				return Result{}, err
 			}
-			c.List.Terms = append(c.List.Terms, model.Term{Field: "actor", Op: "=", Value: ref})
+			list.Terms = append(slices.Clip(list.Terms), model.Term{Field: "actor", Op: "=", Value: ref})
 		}
 	}
 	return c.list(query.AuditKeys, func(yield func([]any) error) error {
-		return c.Tx.ListAudit(f, c.List, yield)
+		return c.Tx.ListAudit(f, list, yield)
 	})
 }

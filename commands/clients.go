@@ -2,7 +2,6 @@ package commands
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -36,16 +35,10 @@ var clientCommand = &Command{
 		},
 		{
 			Name: "show", Short: "show one client", Args: clientArg,
-			Run: func(c *Ctx) (Result, error) {
-				id, err := parseID("client", c.Args[0])
-				if err != nil {
-					return Result{}, err
-				}
-				return c.showClient(id)
-			},
+			Run: func(c *Ctx) (Result, error) { return c.showArg(clients) },
 		},
 		{
-			Name: "create", Short: "create a client; you become its sales contact", Flags: clientFlags,
+			Name: "create", Short: "create a client; you become its sales contact", Flags: required(clientFlags...),
 			Action: security.ClientCreate, Write: true, Run: createClient,
 		},
 		{
@@ -55,17 +48,23 @@ var clientCommand = &Command{
 	},
 }
 
-func listClients(c *Ctx) (Result, error) {
-	f := model.ClientFilter{Search: c.Flags["search"]}
-	if c.Flags["mine"] != "" {
+type clientListOptions struct {
+	Mine   bool
+	Sales  *string
+	Search string
+}
+
+func listClients(c *Ctx, o *clientListOptions) (Result, error) {
+	f := model.ClientFilter{Search: o.Search}
+	if o.Mine {
 		sales, support, err := c.mine()
 		if err != nil {
 			return Result{}, err
 		}
 		f.SalesContactID, f.SupportContactID = sales, support
 	}
-	if ref, ok := c.Flags["sales"]; ok {
-		u, err := c.collaboratorIn(ref, model.Commercial, "sales contact")
+	if o.Sales != nil {
+		u, err := c.collaboratorIn(*o.Sales, model.Commercial, "sales contact")
 		if err != nil {
 			return Result{}, err
 		}
@@ -79,26 +78,21 @@ func listClients(c *Ctx) (Result, error) {
 	})
 }
 
-func createClient(c *Ctx) (Result, error) {
-	var cl model.Client
-	if err := c.requireFlags(map[string]*string{"first-name": &cl.FirstName, "last-name": &cl.LastName,
-		"email": &cl.Email, "phone": &cl.Phone, "company": &cl.CompanyName}); err != nil {
-		return Result{}, err
-	}
-	cl.SalesContactID, cl.SalesContactName = &c.Actor.ID, c.Actor.Username
-	if err := cl.Validate(); err != nil {
-		return Result{}, err
-	}
-	if err := c.Tx.CreateClient(&cl); err != nil {
-		return Result{}, err
-	}
-	if err := c.audit("create", "client", cl.ID, created(clientFields(&cl))); err != nil {
-		return Result{}, err
-	}
-	return c.showClient(cl.ID)
+type clientCreateOptions struct{ FirstName, LastName, Email, Phone, Company string }
+
+func createClient(c *Ctx, o *clientCreateOptions) (Result, error) {
+	cl := model.Client{FirstName: o.FirstName, LastName: o.LastName, Email: o.Email, Phone: o.Phone,
+		CompanyName: o.Company, SalesContactID: &c.Actor.ID, SalesContactName: c.Actor.Username}
+	return c.save(change{
+		entity: clients, action: "create", record: &cl,
+		fields: func() map[string]any { return clientFields(&cl) },
+		write:  func() (int64, error) { return cl.ID, c.Tx.CreateClient(&cl) },
+	})
 }
 
-func updateClient(c *Ctx) (Result, error) {
+type clientUpdateOptions struct{ FirstName, LastName, Email, Phone, Company *string }
+
+func updateClient(c *Ctx, o *clientUpdateOptions) (Result, error) {
 	id, err := parseID("client", c.Args[0])
 	if err != nil {
 		return Result{}, err
@@ -111,23 +105,13 @@ func updateClient(c *Ctx) (Result, error) {
 		return Result{}, err
 	}
 	before := clientFields(cl)
-	var upd model.ClientUpdate
-	c.optional(map[string]**string{"first-name": &upd.FirstName, "last-name": &upd.LastName,
-		"email": &upd.Email, "phone": &upd.Phone, "company": &upd.CompanyName})
-	upd.Apply(cl)
-	if err := cl.Validate(); err != nil {
-		return Result{}, err
-	}
-	after := clientFields(cl)
-	if changed := changedKeys(before, after); len(changed) > 0 {
-		if err := c.Tx.UpdateClient(cl); err != nil {
-			return Result{}, err
-		}
-		if err := c.audit("update", "client", id, diff(before, after, changed)); err != nil {
-			return Result{}, err
-		}
-	}
-	return c.showClient(id)
+	model.ClientUpdate{FirstName: o.FirstName, LastName: o.LastName, Email: o.Email, Phone: o.Phone,
+		CompanyName: o.Company}.Apply(cl)
+	return c.save(change{
+		entity: clients, action: "update", record: cl, before: before, id: id,
+		fields: func() map[string]any { return clientFields(cl) },
+		write:  func() (int64, error) { return id, c.Tx.UpdateClient(cl) },
+	})
 }
 
 // clientFields are the audited fields of a client.
@@ -136,13 +120,17 @@ func clientFields(cl *model.Client) map[string]any {
 		"phone": cl.Phone, "company_name": cl.CompanyName, "sales_contact_id": idValue(cl.SalesContactID)}
 }
 
-func (c *Ctx) showClient(id int64) (Result, error) {
-	rec, err := c.Tx.ShowClient(id)
-	return Result{Columns: query.ClientKeys, Record: rec}, err
-}
-
 // The helpers below are shared by the client, contract, event and audit
 // commands.
+
+// showArg shows the record of e whose id is the first argument.
+func (c *Ctx) showArg(e entity) (Result, error) {
+	id, err := parseID(e.name, c.Args[0])
+	if err != nil {
+		return Result{}, err
+	}
+	return c.show(e, id)
+}
 
 // parseID reads the id of a record of kind what: a positive integer.
 func parseID(what, s string) (int64, error) {
@@ -153,24 +141,13 @@ func parseID(what, s string) (int64, error) {
 	return id, nil
 }
 
-// flagID reads the id given to an optional flag, nil when it is absent.
-func (c *Ctx) flagID(flag, what string) (*int64, error) {
-	v, ok := c.Flags[flag]
-	if !ok {
+// optionalID reads the id given to an optional flag, nil when it is absent.
+func optionalID(v *string, what string) (*int64, error) {
+	if v == nil {
 		return nil, nil
 	}
-	id, err := parseID(what, v)
+	id, err := parseID(what, *v)
 	return &id, err
-}
-
-// optional points the fields of an update at the values of the flags that
-// were given.
-func (c *Ctx) optional(dst map[string]**string) {
-	for name, p := range dst {
-		if v, ok := c.Flags[name]; ok {
-			*p = &v
-		}
-	}
 }
 
 // mine returns what --mine selects for the actor: their clients' records
@@ -198,19 +175,6 @@ func (c *Ctx) collaboratorIn(ref string, dept model.Department, role string) (*m
 		return nil, model.Errorf(model.EINVALID, "%s is in %s: a %s must be in %s", u.Username, u.Department, role, dept)
 	}
 	return u, nil
-}
-
-// changedKeys returns, sorted, the keys whose values differ between before
-// and after.
-func changedKeys(before, after map[string]any) []string {
-	var keys []string
-	for k, v := range after {
-		if before[k] != v {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // idValue is an optional id as an audited value: nil or the id.

@@ -1,7 +1,7 @@
 // Package commands holds the one table of epicevents commands: their names,
-// usage, flags, permissions, handlers and completions. Dispatch, help and
-// completion all read the same table. Handlers return results; they never
-// print.
+// aliases, usage, typed flags, permissions, handlers and completions, and
+// the line parser that dispatch, help, history, monitoring and completion
+// share. Handlers return results; they never print.
 package commands
 
 import (
@@ -45,12 +45,18 @@ var FieldValues = map[string]Complete{
 	"signed":          CompleteBool,
 }
 
-// Flag is one --flag of a command. A flag with an empty Value takes no value.
+// Flag is one --flag of a command. A flag with an empty Value takes no
+// value. The handler reads it from the field of its options struct named
+// after the flag in CamelCase (--first-name: FirstName): a bool for a flag
+// without a value, a string, or a *string when being given matters (nil:
+// not given). A required flag is a string; the command refuses to run
+// without it.
 type Flag struct {
 	Name     string // without dashes
 	Value    string // the placeholder of its value, "" for a boolean flag
 	Usage    string // one line
 	Complete Complete
+	Required bool
 }
 
 // Arg is one positional argument.
@@ -62,12 +68,13 @@ type Arg struct {
 
 // Command is one command or sub-command of the table.
 type Command struct {
-	Name  string
-	Short string // one line, for help and completion
-	Long  string // more help, optional
-	Sub   []*Command
-	Flags []Flag
-	Args  []Arg
+	Name    string
+	Aliases []string // other names, like quit for exit
+	Short   string   // one line, for help and completion
+	Long    string   // more help, optional
+	Sub     []*Command
+	Flags   []Flag
+	Args    []Arg
 	// Fields are the keys that TERMS and --sort may name; nil means the
 	// command takes no TERMS.
 	Fields []string
@@ -75,6 +82,9 @@ type Command struct {
 	List bool
 	// Public commands run without a session.
 	Public bool
+	// Local commands run without the database: no session, no
+	// transaction (help, exit, source).
+	Local bool
 	// Action is the permission the command needs beyond a valid session;
 	// "" means any logged-in collaborator.
 	Action security.Action
@@ -84,10 +94,15 @@ type Command struct {
 	// ask for what the operator must type (passwords): nobody holds the
 	// database while the operator types.
 	Prepare func(*Ctx) error
-	// Run is the handler, inside the command's one transaction.
-	Run func(*Ctx) (Result, error)
+	// Run is the handler, inside the command's one transaction: a
+	// func(*Ctx) (Result, error), or a func(*Ctx, *O) (Result, error) whose
+	// options struct O has one field per flag of Flags (see Flag). The
+	// table is checked when it is built: a handler that reads a flag the
+	// command does not declare makes Table panic.
+	Run any
 
 	parent *Command
+	run    handler
 }
 
 // Path is the full name of the command, like "client list".
@@ -98,10 +113,27 @@ func (c *Command) Path() string {
 	return c.parent.Path() + " " + c.Name
 }
 
-// Lookup finds a sub-command by name.
+// Named reports whether name is the command's name or one of its aliases.
+func (c *Command) Named(name string) bool {
+	if c.Name == name {
+		return true
+	}
+	for _, a := range c.Aliases {
+		if a == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Lookup finds a sub-command by name or alias.
 func (c *Command) Lookup(name string) *Command {
-	for _, s := range c.Sub {
-		if s.Name == name {
+	return lookup(c.Sub, name)
+}
+
+func lookup(list []*Command, name string) *Command {
+	for _, s := range list {
+		if s.Named(name) {
 			return s
 		}
 	}
@@ -119,7 +151,7 @@ func (c *Command) Flag(name string) (Flag, bool) {
 }
 
 // AllFlags returns the command's flags followed by the LIST FLAGS when it is
-// a list command, and --help.
+// a list command, --format and --help.
 func (c *Command) AllFlags() []Flag {
 	flags := append([]Flag(nil), c.Flags...)
 	if c.List {
@@ -156,11 +188,15 @@ func (c *Command) Usage() string {
 		}
 	}
 	for _, f := range c.Flags {
-		b.WriteString(" [--" + f.Name)
+		open, end := " [", "]"
+		if f.Required {
+			open, end = " ", ""
+		}
+		b.WriteString(open + "--" + f.Name)
 		if f.Value != "" {
 			b.WriteString(" " + f.Value)
 		}
-		b.WriteString("]")
+		b.WriteString(end)
 	}
 	if c.Fields != nil {
 		b.WriteString(" [TERMS]")
@@ -171,13 +207,29 @@ func (c *Command) Usage() string {
 	return b.String()
 }
 
-// link sets the parents of a command tree.
-func link(c *Command) *Command {
+// link sets the parents of a command tree and binds each handler to its
+// options; a handler that does not match its declaration panics, so that
+// no test runs on a table that lies.
+func link(c *Command) {
+	h, err := c.bind()
+	if err != nil {
+		panic(err)
+	}
+	c.run = h
 	for _, s := range c.Sub {
 		s.parent = c
 		link(s)
 	}
-	return c
+}
+
+// required returns copies of flags, each required.
+func required(flags ...Flag) []Flag {
+	out := make([]Flag, len(flags))
+	for i, f := range flags {
+		f.Required = true
+		out[i] = f
+	}
+	return out
 }
 
 func usagef(format string, args ...any) error { return model.Errorf(model.EUSAGE, format, args...) }

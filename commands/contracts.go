@@ -28,19 +28,13 @@ var contractCommand = &Command{
 		},
 		{
 			Name: "show", Short: "show one contract", Args: []Arg{contractArg},
-			Run: func(c *Ctx) (Result, error) {
-				id, err := parseID("contract", c.Args[0])
-				if err != nil {
-					return Result{}, err
-				}
-				return c.showContract(id)
-			},
+			Run: func(c *Ctx) (Result, error) { return c.showArg(contracts) },
 		},
 		{
 			Name: "create", Short: "create a contract for a client (management)",
 			Flags: []Flag{
-				{Name: "client", Value: "ID", Usage: "the client", Complete: CompleteClient},
-				{Name: "total", Value: "AMOUNT", Usage: "total amount, like 1500.00"},
+				{Name: "client", Value: "ID", Usage: "the client", Complete: CompleteClient, Required: true},
+				{Name: "total", Value: "AMOUNT", Usage: "total amount, like 1500.00", Required: true},
 				{Name: "due", Value: "AMOUNT", Usage: "amount still due (default: the total)"},
 				{Name: "signed", Usage: "the contract is already signed"},
 			},
@@ -68,21 +62,27 @@ var contractCommand = &Command{
 	},
 }
 
-func listContracts(c *Ctx) (Result, error) {
+type contractListOptions struct {
+	Mine                           bool
+	Client                         *string
+	Signed, Unsigned, Paid, Unpaid bool
+}
+
+func listContracts(c *Ctx, o *contractListOptions) (Result, error) {
 	var f model.ContractFilter
 	var err error
-	if c.Flags["mine"] != "" {
+	if o.Mine {
 		if f.SalesContactID, f.SupportContactID, err = c.mine(); err != nil {
 			return Result{}, err
 		}
 	}
-	if f.ClientID, err = c.flagID("client", "client"); err != nil {
+	if f.ClientID, err = optionalID(o.Client, "client"); err != nil {
 		return Result{}, err
 	}
-	if f.Signed, err = c.either("signed", "unsigned"); err != nil {
+	if f.Signed, err = either(o.Signed, o.Unsigned, "signed", "unsigned"); err != nil {
 		return Result{}, err
 	}
-	if f.Paid, err = c.either("paid", "unpaid"); err != nil {
+	if f.Paid, err = either(o.Paid, o.Unpaid, "paid", "unpaid"); err != nil {
 		return Result{}, err
 	}
 	return c.list(query.ContractKeys, func(yield func([]any) error) error {
@@ -92,8 +92,7 @@ func listContracts(c *Ctx) (Result, error) {
 
 // either reads a pair of opposite boolean flags: nil when neither is given,
 // true for yes, false for no, and a usage error for both.
-func (c *Ctx) either(yes, no string) (*bool, error) {
-	y, n := c.Flags[yes] != "", c.Flags[no] != ""
+func either(y, n bool, yes, no string) (*bool, error) {
 	switch {
 	case y && n:
 		return nil, usagef("--%s and --%s exclude each other", yes, no)
@@ -103,43 +102,44 @@ func (c *Ctx) either(yes, no string) (*bool, error) {
 	return nil, nil
 }
 
-func createContract(c *Ctx) (Result, error) {
-	var clientRef, total string
-	if err := c.requireFlags(map[string]*string{"client": &clientRef, "total": &total}); err != nil {
-		return Result{}, err
-	}
-	clientID, err := parseID("client", clientRef)
+type contractCreateOptions struct {
+	Client, Total string
+	Due           *string
+	Signed        bool
+}
+
+func createContract(c *Ctx, o *contractCreateOptions) (Result, error) {
+	clientID, err := parseID("client", o.Client)
 	if err != nil {
 		return Result{}, err
 	}
-	k := model.Contract{ClientID: clientID, Signed: c.Flags["signed"] != ""}
-	if k.TotalAmount, err = model.ParseMoney(total); err != nil {
+	k := model.Contract{ClientID: clientID, Signed: o.Signed}
+	if k.TotalAmount, err = model.ParseMoney(o.Total); err != nil {
 		return Result{}, err
 	}
 	k.AmountDue = k.TotalAmount
-	if due, ok := c.Flags["due"]; ok {
-		if k.AmountDue, err = model.ParseMoney(due); err != nil {
+	if o.Due != nil {
+		if k.AmountDue, err = model.ParseMoney(*o.Due); err != nil {
 			return Result{}, err
 		}
 	}
-	if err := k.Validate(); err != nil {
-		return Result{}, err
-	}
-	cl, err := c.Tx.ClientByID(clientID)
-	if err != nil {
-		return Result{}, err
-	}
-	k.SalesContactID = cl.SalesContactID
-	if err := c.Tx.CreateContract(&k); err != nil {
-		return Result{}, err
-	}
-	if err := c.audit("create", "contract", k.ID, created(contractFields(&k))); err != nil {
-		return Result{}, err
-	}
-	if k.Signed {
-		c.reportSigned(&k)
-	}
-	return c.showContract(k.ID)
+	return c.save(change{
+		entity: contracts, action: "create", record: &k,
+		fields: func() map[string]any { return contractFields(&k) },
+		write: func() (int64, error) {
+			cl, err := c.Tx.ClientByID(clientID)
+			if err != nil {
+				return 0, err
+			}
+			k.SalesContactID = cl.SalesContactID
+			return k.ID, c.Tx.CreateContract(&k)
+		},
+		done: func(int64, []string) {
+			if k.Signed {
+				c.reportSigned(&k)
+			}
+		},
+	})
 }
 
 // ownContract loads the contract named by the first argument and checks
@@ -166,7 +166,12 @@ func (c *Ctx) ownContract() (*model.Contract, error) {
 	return k, nil
 }
 
-func updateContract(c *Ctx) (Result, error) {
+type contractUpdateOptions struct {
+	Total, Due *string
+	Signed     bool
+}
+
+func updateContract(c *Ctx, o *contractUpdateOptions) (Result, error) {
 	k, err := c.ownContract()
 	if err != nil {
 		return Result{}, err
@@ -174,15 +179,15 @@ func updateContract(c *Ctx) (Result, error) {
 	old := *k
 	before := contractFields(k)
 	var upd model.ContractUpdate
-	if v, ok := c.Flags["due"]; ok {
-		due, err := model.ParseMoney(v)
+	if o.Due != nil {
+		due, err := model.ParseMoney(*o.Due)
 		if err != nil {
 			return Result{}, err
 		}
 		upd.AmountDue = &due
 	}
-	if v, ok := c.Flags["total"]; ok {
-		total, err := model.ParseMoney(v)
+	if o.Total != nil {
+		total, err := model.ParseMoney(*o.Total)
 		if err != nil {
 			return Result{}, err
 		}
@@ -197,29 +202,22 @@ func updateContract(c *Ctx) (Result, error) {
 			upd.AmountDue = &due
 		}
 	}
-	if c.Flags["signed"] != "" {
-		yes := true
-		upd.Signed = &yes
+	if o.Signed {
+		upd.Signed = &o.Signed
 	}
 	if _, err := upd.Apply(k); err != nil {
 		return Result{}, err
 	}
-	if err := k.Validate(); err != nil {
-		return Result{}, err
-	}
-	after := contractFields(k)
-	if changed := changedKeys(before, after); len(changed) > 0 {
-		if err := c.Tx.UpdateContract(k, old); err != nil {
-			return Result{}, err
-		}
-		if err := c.audit("update", "contract", k.ID, diff(before, after, changed)); err != nil {
-			return Result{}, err
-		}
-		if k.Signed && !old.Signed {
-			c.reportSigned(k)
-		}
-	}
-	return c.showContract(k.ID)
+	return c.save(change{
+		entity: contracts, action: "update", record: k, before: before, id: k.ID,
+		fields: func() map[string]any { return contractFields(k) },
+		write:  func() (int64, error) { return k.ID, c.Tx.UpdateContract(k, old) },
+		done: func(int64, []string) {
+			if k.Signed && !old.Signed {
+				c.reportSigned(k)
+			}
+		},
+	})
 }
 
 func signContract(c *Ctx) (Result, error) {
@@ -237,7 +235,7 @@ func signContract(c *Ctx) (Result, error) {
 		return Result{}, err
 	}
 	c.reportSigned(k)
-	return c.showContract(k.ID)
+	return c.show(contracts, k.ID)
 }
 
 func payContract(c *Ctx) (Result, error) {
@@ -265,7 +263,7 @@ func payContract(c *Ctx) (Result, error) {
 	}); err != nil {
 		return Result{}, err
 	}
-	return c.showContract(k.ID)
+	return c.show(contracts, k.ID)
 }
 
 func (c *Ctx) reportSigned(k *model.Contract) {
@@ -278,9 +276,4 @@ func (c *Ctx) reportSigned(k *model.Contract) {
 func contractFields(k *model.Contract) map[string]any {
 	return map[string]any{"client_id": k.ClientID, "sales_contact_id": idValue(k.SalesContactID),
 		"total_amount": k.TotalAmount.String(), "amount_due": k.AmountDue.String(), "signed": k.Signed}
-}
-
-func (c *Ctx) showContract(id int64) (Result, error) {
-	rec, err := c.Tx.ShowContract(id)
-	return Result{Columns: query.ContractKeys, Record: rec}, err
 }

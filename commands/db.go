@@ -22,7 +22,7 @@ var dbCommand = &Command{
 				"target: all of it arrives, or none. The target is created or migrated first; one that holds any\n" +
 				"record is refused. This is how a team moves from its SQLite file to a PostgreSQL server: then\n" +
 				"point DATABASE_URL at the target; sessions stay valid, as the ids are the same.",
-			Flags:  []Flag{{Name: "to", Value: "URL", Usage: "the target database: postgres://... or sqlite:///file.db"}},
+			Flags:  []Flag{{Name: "to", Value: "URL", Usage: "the target database: postgres://... or sqlite:///file.db", Required: true}},
 			Action: security.DBCopy,
 			// The copy reads one snapshot of the current database, in the
 			// command's read transaction; it writes only the target.
@@ -31,11 +31,10 @@ var dbCommand = &Command{
 	},
 }
 
-func copyDatabase(c *Ctx) (Result, error) {
-	to := c.Flags["to"]
-	if to == "" {
-		return Result{}, usagef("missing --to URL: usage: %s", c.Cmd.Usage())
-	}
+type copyOptions struct{ To string }
+
+func copyDatabase(c *Ctx, o *copyOptions) (Result, error) {
+	to := o.To
 	dst, err := query.Open(c, to)
 	if err != nil {
 		return Result{}, err

@@ -43,18 +43,12 @@ var eventCommand = &Command{
 		},
 		{
 			Name: "show", Short: "show one event", Args: []Arg{eventArg},
-			Run: func(c *Ctx) (Result, error) {
-				id, err := parseID("event", c.Args[0])
-				if err != nil {
-					return Result{}, err
-				}
-				return c.showEvent(id)
-			},
+			Run: func(c *Ctx) (Result, error) { return c.showArg(events) },
 		},
 		{
 			Name: "create", Short: "create an event on a signed contract of one of your clients",
-			Flags: append([]Flag{{Name: "contract", Value: "ID", Usage: "the signed contract", Complete: CompleteContr}},
-				eventFieldFlags...),
+			Flags: append(required(append([]Flag{{Name: "contract", Value: "ID", Usage: "the signed contract", Complete: CompleteContr}},
+				eventFieldFlags[:5]...)...), eventFieldFlags[5]),
 			Action: security.EventCreate, Write: true, Run: createEvent,
 		},
 		{
@@ -69,24 +63,29 @@ var eventCommand = &Command{
 			Name: "assign", Short: "set an event's support contact (management), like update --support",
 			Args:   []Arg{eventArg, {Name: "USER", Complete: CompleteSupport}},
 			Action: security.EventAssign, Write: true,
-			Run: func(c *Ctx) (Result, error) {
-				c.Flags["support"] = c.Args[1]
-				return updateEvent(c)
-			},
+			Run: func(c *Ctx) (Result, error) { return updateEvent(c, &eventUpdateOptions{Support: &c.Args[1]}) },
 		},
 	},
 }
 
-func listEvents(c *Ctx) (Result, error) {
+type eventListOptions struct {
+	Mine, NoSupport                 bool
+	Support, Contract, Client, From *string
+	To                              *string
+	Upcoming                        bool
+}
+
+func listEvents(c *Ctx, o *eventListOptions) (Result, error) {
 	var f model.EventFilter
 	var err error
-	if c.Flags["mine"] != "" {
+	if o.Mine {
 		if f.SalesContactID, f.SupportContactID, err = c.mine(); err != nil {
 			return Result{}, err
 		}
 	}
-	f.NoSupport = c.Flags["no-support"] != ""
-	if ref, ok := c.Flags["support"]; ok {
+	f.NoSupport = o.NoSupport
+	if o.Support != nil {
+		ref := *o.Support
 		switch {
 		case isNone(ref):
 			f.NoSupport = true
@@ -103,36 +102,36 @@ func listEvents(c *Ctx) (Result, error) {
 			f.SupportContactID = &u.ID
 		}
 	}
-	if f.ContractID, err = c.flagID("contract", "contract"); err != nil {
+	if f.ContractID, err = optionalID(o.Contract, "contract"); err != nil {
 		return Result{}, err
 	}
-	if f.ClientID, err = c.flagID("client", "client"); err != nil {
+	if f.ClientID, err = optionalID(o.Client, "client"); err != nil {
 		return Result{}, err
 	}
-	if f.From, err = c.flagDate("from", false); err != nil {
+	if f.From, err = c.optionalDate(o.From, false); err != nil {
 		return Result{}, err
 	}
-	if f.To, err = c.flagDate("to", true); err != nil {
+	if f.To, err = c.optionalDate(o.To, true); err != nil {
 		return Result{}, err
 	}
-	f.Upcoming = c.Flags["upcoming"] != ""
+	f.Upcoming = o.Upcoming
 	return c.list(query.EventKeys, func(yield func([]any) error) error {
 		return c.Tx.ListEvents(f, c.List, yield)
 	})
 }
 
-// flagDate reads a date flag. With end set, a date without a time stands
-// for the end of that day: --to 2026-06-30 includes the 30th.
-func (c *Ctx) flagDate(flag string, end bool) (*time.Time, error) {
-	v, ok := c.Flags[flag]
-	if !ok {
+// optionalDate reads the date given to an optional flag, nil when it is
+// absent. With end set, a date without a time stands for the end of that
+// day: --to 2026-06-30 includes the 30th.
+func (c *Ctx) optionalDate(v *string, end bool) (*time.Time, error) {
+	if v == nil {
 		return nil, nil
 	}
-	t, err := model.ParseTime(v, c.App.Location)
+	t, err := model.ParseTime(*v, c.App.Location)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := time.Parse("2006-01-02", v); err == nil && end {
+	if _, err := time.Parse("2006-01-02", *v); err == nil && end {
 		t = t.AddDate(0, 0, 1)
 	}
 	return &t, nil
@@ -140,14 +139,10 @@ func (c *Ctx) flagDate(flag string, end bool) (*time.Time, error) {
 
 func isNone(ref string) bool { return strings.EqualFold(ref, "none") }
 
-func createEvent(c *Ctx) (Result, error) {
-	var contractRef, start, end, attendees string
-	e := model.Event{Notes: c.Flags["notes"]}
-	if err := c.requireFlags(map[string]*string{"contract": &contractRef, "name": &e.Name, "start": &start,
-		"end": &end, "location": &e.Location, "attendees": &attendees}); err != nil {
-		return Result{}, err
-	}
-	id, err := parseID("contract", contractRef)
+type eventCreateOptions struct{ Contract, Name, Start, End, Location, Attendees, Notes string }
+
+func createEvent(c *Ctx, o *eventCreateOptions) (Result, error) {
+	id, err := parseID("contract", o.Contract)
 	if err != nil {
 		return Result{}, err
 	}
@@ -165,65 +160,59 @@ func createEvent(c *Ctx) (Result, error) {
 	if !k.Signed {
 		return Result{}, model.Errorf(model.ECONFLICT, "contract %d is not signed: events are created on signed contracts only", id)
 	}
-	e.ContractID = id
-	upd := model.EventUpdate{}
-	if err := c.eventValues(&upd, map[string]string{"start": start, "end": end, "attendees": attendees}); err != nil {
+	e := model.Event{Name: o.Name, ContractID: id, Location: o.Location, Notes: o.Notes}
+	upd, err := c.eventValues(&eventUpdateOptions{Start: &o.Start, End: &o.End, Attendees: &o.Attendees})
+	if err != nil {
 		return Result{}, err
 	}
 	e.Start, e.End, e.Attendees = *upd.Start, *upd.End, *upd.Attendees
-	if err := e.Validate(); err != nil {
-		return Result{}, err
-	}
-	if err := c.Tx.CreateEvent(&e); err != nil {
-		return Result{}, err
-	}
-	if err := c.audit("create", "event", e.ID, created(eventFields(&e))); err != nil {
-		return Result{}, err
-	}
-	return c.showEvent(e.ID)
+	return c.save(change{
+		entity: events, action: "create", record: &e,
+		fields: func() map[string]any { return eventFields(&e) },
+		write:  func() (int64, error) { return e.ID, c.Tx.CreateEvent(&e) },
+	})
 }
 
-// eventValues parses the typed values of an event's flags (dates, the
-// number of attendees) into upd.
-func (c *Ctx) eventValues(upd *model.EventUpdate, vals map[string]string) error {
-	for _, p := range []struct {
-		flag string
-		dst  **time.Time
-	}{{"start", &upd.Start}, {"end", &upd.End}} {
-		if v, ok := vals[p.flag]; ok {
-			t, err := model.ParseTime(v, c.App.Location)
-			if err != nil {
-				return err
-			}
-			*p.dst = &t
-		}
+// eventValues returns the update that the event's flags give: the text
+// fields as they are, the dates and the number of attendees parsed.
+func (c *Ctx) eventValues(o *eventUpdateOptions) (model.EventUpdate, error) {
+	upd := model.EventUpdate{Name: o.Name, Location: o.Location, Notes: o.Notes}
+	var err error
+	if upd.Start, err = c.optionalTime(o.Start); err != nil {
+		return upd, err
 	}
-	if v, ok := vals["attendees"]; ok {
-		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if upd.End, err = c.optionalTime(o.End); err != nil {
+		return upd, err
+	}
+	if o.Attendees != nil {
+		n, err := strconv.ParseInt(strings.TrimSpace(*o.Attendees), 10, 64)
 		if err != nil {
-			return model.Errorf(model.EINVALID, "invalid number of attendees %q: use a whole number from 0 to %d", v, model.MaxAttendees)
+			return upd, model.Errorf(model.EINVALID, "invalid number of attendees %q: use a whole number from 0 to %d", *o.Attendees, model.MaxAttendees)
 		}
 		upd.Attendees = &n
 	}
-	return nil
+	return upd, nil
 }
+
+func (c *Ctx) optionalTime(v *string) (*time.Time, error) {
+	if v == nil {
+		return nil, nil
+	}
+	t, err := model.ParseTime(*v, c.App.Location)
+	return &t, err
+}
+
+type eventUpdateOptions struct{ Name, Start, End, Location, Attendees, Notes, Support *string }
 
 // updateEvent carries out event update and event assign. Support changes
 // the details of their own events and never the support contact;
 // management changes the support contact and nothing else.
-func updateEvent(c *Ctx) (Result, error) {
-	var upd model.EventUpdate
-	c.optional(map[string]**string{"name": &upd.Name, "location": &upd.Location, "notes": &upd.Notes})
-	vals := map[string]string{}
-	for _, f := range []string{"start", "end", "attendees"} {
-		if v, ok := c.Flags[f]; ok {
-			vals[f] = v
-		}
-	}
-	if err := c.eventValues(&upd, vals); err != nil {
+func updateEvent(c *Ctx, o *eventUpdateOptions) (Result, error) {
+	upd, err := c.eventValues(o)
+	if err != nil {
 		return Result{}, err
 	}
-	supportRef, assign := c.Flags["support"]
+	assign := o.Support != nil
 	details := len(upd.Fields()) > 0
 	dept := c.Actor.Department
 	// The department's rights first, before anything is read.
@@ -255,11 +244,12 @@ func updateEvent(c *Ctx) (Result, error) {
 		}
 	}
 	before := eventFields(e)
+	action := "update"
 	if assign {
-		upd.Support = true
+		action, upd.Support = "assign", true
 		name := ""
-		if !isNone(supportRef) {
-			u, err := c.collaboratorIn(supportRef, model.Support, "support contact")
+		if !isNone(*o.Support) {
+			u, err := c.collaboratorIn(*o.Support, model.Support, "support contact")
 			if err != nil {
 				return Result{}, err
 			}
@@ -268,23 +258,11 @@ func updateEvent(c *Ctx) (Result, error) {
 		e.SupportContactName = name
 	}
 	upd.Apply(e)
-	if err := e.Validate(); err != nil {
-		return Result{}, err
-	}
-	after := eventFields(e)
-	if changed := changedKeys(before, after); len(changed) > 0 {
-		if err := c.Tx.UpdateEvent(e); err != nil {
-			return Result{}, err
-		}
-		action := "update"
-		if assign {
-			action = "assign"
-		}
-		if err := c.audit(action, "event", id, diff(before, after, changed)); err != nil {
-			return Result{}, err
-		}
-	}
-	return c.showEvent(id)
+	return c.save(change{
+		entity: events, action: action, record: e, before: before, id: id,
+		fields: func() map[string]any { return eventFields(e) },
+		write:  func() (int64, error) { return id, c.Tx.UpdateEvent(e) },
+	})
 }
 
 // eventFields are the audited fields of an event; times in RFC 3339.
@@ -297,9 +275,4 @@ func eventFields(e *model.Event) map[string]any {
 		"support_contact_id": idValue(e.SupportContactID), "support_contact": support,
 		"event_start": e.Start.UTC().Format(time.RFC3339), "event_end": e.End.UTC().Format(time.RFC3339),
 		"location": e.Location, "attendees": e.Attendees, "notes": e.Notes}
-}
-
-func (c *Ctx) showEvent(id int64) (Result, error) {
-	rec, err := c.Tx.ShowEvent(id)
-	return Result{Columns: query.EventKeys, Record: rec}, err
 }

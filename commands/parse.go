@@ -1,33 +1,39 @@
 package commands
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
 	"epicevents/model"
 )
 
-// Invocation is a command line resolved against the table: the command,
-// its flags, arguments, filter terms and list options.
+// Invocation is one command line, parsed once: the command it names, its
+// flags, arguments, filter terms and list options. Dispatch, help, the
+// history, monitoring's tag and the audit trail all read this one value;
+// completion reads the same parser's lenient result (Partial).
 type Invocation struct {
 	Cmd   *Command
-	Flags map[string]string // boolean flags hold "true"
 	Args  []string
 	Terms []model.Term
 	List  model.ListOptions
-	Help  bool
+	// Format is the --format given to this command, "" for the default.
+	Format string
+	Help   bool
+
+	// given holds the flags as typed, boolean ones as "true"; handlers
+	// read them as their typed options, never from here.
+	given map[string]string
 }
 
 // Resolve finds the command that words name, walking sub-commands, and
 // returns it with the index of the first word after its name. It returns
 // nil when the first word is no command.
 func Resolve(table []*Command, words []string) (*Command, int) {
-	var cmd *Command
-	for _, c := range table {
-		if len(words) > 0 && (c.Name == words[0] || contains(aliases[c.Name], words[0])) {
-			cmd = c
-		}
+	if len(words) == 0 {
+		return nil, 0
 	}
+	cmd := lookup(table, words[0])
 	if cmd == nil {
 		return nil, 0
 	}
@@ -45,16 +51,83 @@ func Resolve(table []*Command, words []string) (*Command, int) {
 // Formats are the output formats of --format.
 var Formats = []string{"table", "json", "csv"}
 
-// aliases are other names of commands.
-var aliases = map[string][]string{"exit": {"quit"}}
+// scan is where the words after a command's name stand: the one reading
+// of the flag grammar, strict for Parse and lenient for completion.
+type scan struct {
+	given    map[string]string
+	args     []string
+	terms    []model.Term
+	value    *Flag // lenient: the flag whose value is the word being typed
+	dashdash bool  // after --, every word is an argument
+}
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+// scanWords reads the words after cmd's name. Strict, it refuses an
+// unknown flag, a flag given twice and a flag without its value; lenient,
+// on a line still being typed, it skips them.
+func scanWords(cmd *Command, rest []string, lenient bool) (scan, error) {
+	st := scan{given: map[string]string{}}
+	for j := 0; j < len(rest); j++ {
+		w := rest[j]
+		switch {
+		case st.dashdash:
+			st.args = append(st.args, w)
+			continue
+		case w == "--":
+			st.dashdash = true
+			continue
+		case !strings.HasPrefix(w, "--"):
+			if t, ok := asTerm(cmd, w); ok {
+				st.terms = append(st.terms, t)
+			} else {
+				st.args = append(st.args, w)
+			}
+			continue
+		}
+		name, value, hasValue := strings.Cut(w[2:], "=")
+		f, ok := cmd.Flag(name)
+		_, dup := st.given[name]
+		switch {
+		case !ok && lenient:
+			st.given[name] = value
+			continue
+		case !ok:
+			return st, usagef("unknown flag --%s for %s", name, cmd.Path())
+		case dup && !lenient:
+			return st, usagef("--%s given twice", name)
+		case f.Value == "" && hasValue && !lenient:
+			return st, usagef("--%s takes no value", name)
+		case f.Value == "":
+			value = "true"
+		case !hasValue && j+1 < len(rest):
+			j++
+			value = rest[j]
+		case !hasValue && lenient:
+			st.value = &f
+		case !hasValue:
+			return st, usagef("--%s needs a value (%s)", name, f.Value)
+		}
+		st.given[name] = value
+	}
+	return st, nil
+}
+
+// asTerm reads w as a filter term FIELD OP VALUE when cmd takes terms and
+// w starts with a field name (letters, digits, underscores) directly
+// followed by an operator.
+func asTerm(cmd *Command, w string) (model.Term, bool) {
+	if cmd.Fields == nil {
+		return model.Term{}, false
+	}
+	t, err := ParseTerm(w)
+	if err != nil {
+		return t, false
+	}
+	for _, r := range t.Field {
+		if !(r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9')) {
+			return t, false
 		}
 	}
-	return false
+	return t, true
 }
 
 // Parse resolves words against the table and parses the flags, arguments
@@ -67,52 +140,15 @@ func Parse(table []*Command, words []string) (*Invocation, error) {
 	if cmd == nil {
 		return nil, usagef("unknown command %q: type help for the list", words[0])
 	}
-	inv := &Invocation{Cmd: cmd, Flags: map[string]string{}}
-	rest := words[i:]
-	for j := 0; j < len(rest); j++ {
-		w := rest[j]
-		if w == "--" {
-			inv.Args = append(inv.Args, rest[j+1:]...)
-			break
-		}
-		if !strings.HasPrefix(w, "--") || len(w) == 2 {
-			if cmd.Fields != nil && isTerm(w) {
-				t, err := ParseTerm(w)
-				if err != nil {
-					return nil, err
-				}
-				inv.Terms = append(inv.Terms, t)
-				continue
-			}
-			inv.Args = append(inv.Args, w)
-			continue
-		}
-		name, value, hasValue := strings.Cut(w[2:], "=")
-		f, ok := cmd.Flag(name)
-		if !ok {
-			return nil, usagef("unknown flag --%s for %s", name, cmd.Path())
-		}
-		if _, dup := inv.Flags[name]; dup {
-			return nil, usagef("--%s given twice", name)
-		}
-		switch {
-		case f.Value == "" && hasValue:
-			return nil, usagef("--%s takes no value", name)
-		case f.Value == "":
-			value = "true"
-		case !hasValue:
-			if j+1 >= len(rest) {
-				return nil, usagef("--%s needs a value (%s)", name, f.Value)
-			}
-			j++
-			value = rest[j]
-		}
-		inv.Flags[name] = value
+	st, err := scanWords(cmd, words[i:], false)
+	if err != nil {
+		return nil, err
 	}
-	if f, ok := inv.Flags["format"]; ok && !contains(Formats, f) {
-		return nil, usagef("unknown format %q: use table, json or csv", f)
+	inv := &Invocation{Cmd: cmd, given: st.given, Args: st.args, Terms: st.terms, Format: st.given["format"]}
+	if inv.Format != "" && !slices.Contains(Formats, inv.Format) {
+		return nil, usagef("unknown format %q: use table, json or csv", inv.Format)
 	}
-	if _, ok := inv.Flags["help"]; ok {
+	if _, ok := inv.given["help"]; ok {
 		inv.Help = true
 		return inv, nil
 	}
@@ -159,11 +195,11 @@ func (inv *Invocation) parseList() error {
 	}
 	l := &inv.List
 	l.Terms = inv.Terms
-	l.Sort = inv.Flags["sort"]
-	l.Desc = inv.Flags["desc"] != ""
-	l.Count = inv.Flags["count"] != ""
+	l.Sort = inv.given["sort"]
+	l.Desc = inv.given["desc"] != ""
+	l.Count = inv.given["count"] != ""
 	for name, dst := range map[string]*int64{"limit": &l.Limit, "offset": &l.Offset} {
-		if v, ok := inv.Flags[name]; ok {
+		if v, ok := inv.given[name]; ok {
 			n, err := strconv.ParseInt(v, 10, 64)
 			if err != nil || n < 0 {
 				return usagef("--%s needs a number >= 0, not %q", name, v)
@@ -171,31 +207,15 @@ func (inv *Invocation) parseList() error {
 			*dst = n
 		}
 	}
-	if l.Sort != "" && !contains(inv.Cmd.Fields, l.Sort) {
+	if l.Sort != "" && !slices.Contains(inv.Cmd.Fields, l.Sort) {
 		return usagef("cannot sort by %q: use one of %s", l.Sort, strings.Join(inv.Cmd.Fields, ", "))
 	}
 	for _, t := range l.Terms {
-		if !contains(inv.Cmd.Fields, t.Field) {
+		if !slices.Contains(inv.Cmd.Fields, t.Field) {
 			return usagef("unknown field %q: use one of %s", t.Field, strings.Join(inv.Cmd.Fields, ", "))
 		}
 	}
 	return nil
-}
-
-// isTerm reports whether a word looks like FIELD OP VALUE: a field name of
-// letters and underscores directly followed by an operator.
-func isTerm(w string) bool {
-	i := strings.IndexAny(w, "=!<>~")
-	if i <= 0 {
-		return false
-	}
-	for _, r := range w[:i] {
-		if !(r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9')) {
-			return false
-		}
-	}
-	_, err := ParseTerm(w)
-	return err == nil
 }
 
 // ParseTerm parses one FIELD OP VALUE word.

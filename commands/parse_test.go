@@ -54,9 +54,9 @@ func TestParse(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if inv.Cmd.Path() != tc.path || !reflect.DeepEqual(inv.Flags, tc.flags) ||
+			if inv.Cmd.Path() != tc.path || !reflect.DeepEqual(inv.given, tc.flags) ||
 				!reflect.DeepEqual(inv.Args, tc.args) || !reflect.DeepEqual(inv.Terms, tc.terms) {
-				t.Fatalf("got %s %v %v %v", inv.Cmd.Path(), inv.Flags, inv.Args, inv.Terms)
+				t.Fatalf("got %s %v %v %v", inv.Cmd.Path(), inv.given, inv.Args, inv.Terms)
 			}
 		})
 	}

@@ -42,6 +42,6 @@ func (c *Ctx) newPasswordHash() (string, error) {
 // prepareNewPassword is the Prepare of commands that set a new password.
 func prepareNewPassword(c *Ctx) error {
 	h, err := c.newPasswordHash()
-	c.Secret["hash"] = h
+	c.Asked["hash"] = h
 	return err
 }

@@ -28,6 +28,10 @@ type Result struct {
 	Text string
 	// Format is the --format given to this command, "" for the default.
 	Format string
+	// Exit asks the shell to end (exit, quit).
+	Exit bool
+	// Source names a file whose commands the shell runs as a batch.
+	Source string
 }
 
 // RowIter streams rows to yield in order.

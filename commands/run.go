@@ -8,20 +8,41 @@ import (
 	"epicevents/security"
 )
 
-// Execute runs one command line, already split into words, and hands its
-// result to emit: inside the transaction for reads, so that long lists
-// stream, and after the commit for writes, so that nothing is shown of a
-// change that did not happen.
+// Execute parses one command line, already split into words, and runs it
+// (see Run).
 func (a *App) Execute(ctx context.Context, words []string, emit func(Result) error) error {
 	inv, err := Parse(a.Table, words)
 	if err != nil {
 		return err
 	}
+	return a.Run(ctx, inv, emit)
+}
+
+// Run runs one parsed command and hands its result to emit: inside the
+// transaction for reads, so that long lists stream, and after the commit
+// for writes, so that nothing is shown of a change that did not happen.
+func (a *App) Run(ctx context.Context, inv *Invocation, emit func(Result) error) error {
+	return a.run(ctx, inv, nil, emit)
+}
+
+// Relogin logs username in again with a password the shell asked for,
+// after a command failed with ErrSessionExpired: the one step of login
+// that the shell takes itself, since it asked already.
+func (a *App) Relogin(ctx context.Context, username, password string, emit func(Result) error) error {
+	inv, err := Parse(a.Table, []string{loginCommand.Name, username})
+	if err != nil {
+		return err
+	}
+	return a.run(ctx, inv, map[string]string{"password": password}, emit)
+}
+
+// run runs inv; asked, when not nil, is what its Prepare would ask for.
+func (a *App) run(ctx context.Context, inv *Invocation, asked map[string]string, emit func(Result) error) error {
 	if inv.Help {
 		return emit(Result{Text: Help(inv.Cmd)})
 	}
-	c := &Ctx{Context: ctx, Invocation: inv, App: a, Secret: map[string]string{}}
-	if f := inv.Flags["format"]; f != "" {
+	c := &Ctx{Context: ctx, Invocation: inv, App: a, Asked: asked}
+	if f := inv.Format; f != "" {
 		next := emit
 		emit = func(r Result) error {
 			r.Format = f
@@ -29,39 +50,23 @@ func (a *App) Execute(ctx context.Context, words []string, emit func(Result) err
 		}
 	}
 	cmd := inv.Cmd
-	var s security.Session
-	if !cmd.Public {
-		// Refuse early, from the signed session alone, what the department
-		// may never do: nobody is asked for a password only to be refused.
-		// The session read and verified here is the one authenticate checks
-		// against the database, in the transaction.
-		if s, err = a.session(); err != nil {
+	if cmd.Local {
+		res, err := call(c)
+		if err != nil {
 			return err
 		}
-		if cmd.Action != "" {
-			if err := security.Allow(model.Department(s.Department), cmd.Action); err != nil {
-				return err
-			}
-		}
+		return emit(res)
 	}
-	if cmd.Prepare != nil {
-		if err := cmd.Prepare(c); err != nil {
-			return err
-		}
-		// The operator may have typed for a while: the session may have
-		// expired, or been ended by another shell, meanwhile.
-		if !cmd.Public {
-			if s, err = a.session(); err != nil {
-				return err
-			}
-		}
+	s, err := a.prepare(c, asked == nil)
+	if err != nil {
+		return err
 	}
 	var res Result
-	run := a.DB.View
+	do := a.DB.View
 	if cmd.Write {
-		run = a.DB.Update
+		do = a.DB.Update
 	}
-	err = run(ctx, func(tx *query.Tx) error {
+	err = do(ctx, func(tx *query.Tx) error {
 		// On PostgreSQL a write transaction that lost a race runs again:
 		// only the last run's reports may follow the commit.
 		c.Tx, c.afterCommit, c.failure = tx, nil, nil
@@ -71,7 +76,7 @@ func (a *App) Execute(ctx context.Context, words []string, emit func(Result) err
 			}
 		}
 		var err error
-		if res, err = cmd.Run(c); err != nil {
+		if res, err = call(c); err != nil {
 			return err
 		}
 		if !cmd.Write {
@@ -92,6 +97,40 @@ func (a *App) Execute(ctx context.Context, words []string, emit func(Result) err
 		return emit(res)
 	}
 	return nil
+}
+
+// prepare checks the session and the permission from the signed session
+// alone, then runs the command's Prepare (when ask is set): nobody is
+// asked for a password only to be refused. The session read and verified
+// here is the one authenticate checks against the database, in the
+// transaction.
+func (a *App) prepare(c *Ctx, ask bool) (security.Session, error) {
+	cmd := c.Cmd
+	var s security.Session
+	var err error
+	if !cmd.Public {
+		if s, err = a.session(); err != nil {
+			return s, err
+		}
+		if cmd.Action != "" {
+			if err := security.Allow(model.Department(s.Department), cmd.Action); err != nil {
+				return s, err
+			}
+		}
+	}
+	if cmd.Prepare == nil || !ask {
+		return s, nil
+	}
+	c.Asked = map[string]string{}
+	if err := cmd.Prepare(c); err != nil {
+		return s, err
+	}
+	// The operator may have typed for a while: the session may have
+	// expired, or been ended by another shell, meanwhile.
+	if !cmd.Public {
+		return a.session()
+	}
+	return s, nil
 }
 
 // authenticate checks the session s, verified at the start of the

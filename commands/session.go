@@ -9,63 +9,33 @@ import (
 )
 
 var setupCommand = &Command{
-	Name:  "setup",
-	Short: "create the first collaborator, in management (first run only)",
-	Flags: []Flag{
-		{Name: "username", Value: "U", Usage: "login name"},
-		{Name: "email", Value: "E", Usage: "e-mail address"},
-		{Name: "first-name", Value: "F", Usage: "first name"},
-		{Name: "last-name", Value: "L", Usage: "last name"},
-		{Name: "phone", Value: "P", Usage: "phone number"},
-	},
+	Name:    "setup",
+	Short:   "create the first collaborator, in management (first run only)",
+	Flags:   append(required(userFlags[:4]...), userFlags[5]),
 	Public:  true,
 	Write:   true,
 	Prepare: prepareNewPassword,
-	Run: func(c *Ctx) (Result, error) {
-		n, err := c.Tx.CountCollaborators()
-		if err != nil {
-			return Result{}, err
-		}
-		if n > 0 {
-			return Result{}, model.Errorf(model.ECONFLICT, "setup is already done: log in and use user create")
-		}
-		u := model.Collaborator{Department: model.Management, PasswordHash: c.Secret["hash"]}
-		if err := c.requireFlags(map[string]*string{"username": &u.Username, "email": &u.Email,
-			"first-name": &u.FirstName, "last-name": &u.LastName}); err != nil {
-			return Result{}, err
-		}
-		u.Phone = c.Flags["phone"]
-		if err := u.Validate(); err != nil {
-			return Result{}, err
-		}
-		if err := c.Tx.CreateCollaborator(&u); err != nil {
-			return Result{}, err
-		}
-		c.Actor = &u
-		if err := c.audit("create", "user", u.ID, created(userFields(&u))); err != nil {
-			return Result{}, err
-		}
-		c.report(func(r Reporter) {
-			r.CollaboratorChanged("create", u.ID, u.ID, string(u.Department), fieldNames(userFields(&u)))
-		})
-		return c.showUser(u.ID, fmt.Sprintf("Created %s (management). Log in with: login %s", u.Username, u.Username))
-	},
+	Run:     setup,
 }
 
-// requireFlags copies required flag values into dst, refusing missing ones.
-func (c *Ctx) requireFlags(dst map[string]*string) error {
-	for _, f := range c.Cmd.Flags {
-		p, ok := dst[f.Name]
-		if !ok {
-			continue
-		}
-		v, set := c.Flags[f.Name]
-		if !set {
-			return usagef("missing --%s: usage: %s", f.Name, c.Cmd.Usage())
-		}
-		*p = v
+type setupOptions struct{ Username, Email, FirstName, LastName, Phone string }
+
+func setup(c *Ctx, o *setupOptions) (Result, error) {
+	n, err := c.Tx.CountCollaborators()
+	if err != nil {
+		return Result{}, err
 	}
-	return nil
+	if n > 0 {
+		return Result{}, model.Errorf(model.ECONFLICT, "setup is already done: log in and use user create")
+	}
+	u := model.Collaborator{Username: o.Username, Email: o.Email, FirstName: o.FirstName, LastName: o.LastName,
+		Phone: o.Phone, Department: model.Management, PasswordHash: c.Asked["hash"]}
+	// The first collaborator creates themself: they are the actor of the
+	// audit entry.
+	c.Actor = &u
+	res, err := c.saveNewUser(&u, 0)
+	res.Note = fmt.Sprintf("Created %s (management). Log in with: login %s", u.Username, u.Username)
+	return res, err
 }
 
 var loginCommand = &Command{
@@ -83,17 +53,20 @@ var loginCommand = &Command{
 			if err != nil {
 				return err
 			}
-			c.Args = []string{u}
+			c.Asked["username"] = u
 		}
 		pw, err := c.readPassword("Password: ", "EPICEVENTS_PASSWORD")
-		c.Secret["password"] = pw
+		c.Asked["password"] = pw
 		return err
 	},
 	Run: login,
 }
 
 func login(c *Ctx) (Result, error) {
-	a, username := c.App, c.Args[0]
+	a, username := c.App, c.Asked["username"]
+	if len(c.Args) > 0 {
+		username = c.Args[0]
+	}
 	bad := model.Errorf(model.EUNAUTHENTICATED, "invalid username or password")
 	failures, last, err := c.Tx.LoginFailures(username, c.Tx.Now().Add(-a.LockWindow))
 	if err != nil {
@@ -114,7 +87,7 @@ func login(c *Ctx) (Result, error) {
 	}
 	// An unknown user is compared against a dummy hash: same message,
 	// about the same time.
-	if !security.VerifyPassword(hash, c.Secret["password"]) {
+	if !security.VerifyPassword(hash, c.Asked["password"]) {
 		if err := c.Tx.RecordLoginFailure(username); err != nil {
 			return Result{}, err
 		}
@@ -167,7 +140,7 @@ var logoutCommand = &Command{
 var whoamiCommand = &Command{
 	Name:  "whoami",
 	Short: "show the logged-in collaborator",
-	Run:   func(c *Ctx) (Result, error) { return c.showUser(c.Actor.ID, "") },
+	Run:   func(c *Ctx) (Result, error) { return c.show(users, c.Actor.ID) },
 }
 
 var passwdCommand = &Command{
@@ -179,14 +152,14 @@ var passwdCommand = &Command{
 		if err != nil {
 			return err
 		}
-		c.Secret["password"] = pw
+		c.Asked["password"] = pw
 		return prepareNewPassword(c)
 	},
 	Run: func(c *Ctx) (Result, error) {
-		if !security.VerifyPassword(c.Actor.PasswordHash, c.Secret["password"]) {
+		if !security.VerifyPassword(c.Actor.PasswordHash, c.Asked["password"]) {
 			return Result{}, model.Errorf(model.EUNAUTHENTICATED, "the current password is wrong")
 		}
-		if err := c.Tx.SetPassword(c.Actor.ID, c.Secret["hash"]); err != nil {
+		if err := c.Tx.SetPassword(c.Actor.ID, c.Asked["hash"]); err != nil {
 			return Result{}, err
 		}
 		if err := c.audit("password", "user", c.Actor.ID, nil); err != nil {

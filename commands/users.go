@@ -18,6 +18,8 @@ var userFlags = []Flag{
 	{Name: "phone", Value: "P", Usage: "phone number"},
 }
 
+var reassignFlag = Flag{Name: "reassign-to", Value: "USER2", Complete: CompleteUser}
+
 var userArg = []Arg{{Name: "USER", Complete: CompleteUser}}
 
 var userCommand = &Command{
@@ -30,17 +32,7 @@ var userCommand = &Command{
 				{Name: "department", Value: "D", Usage: "only this department", Complete: CompleteDept},
 				{Name: "search", Value: "TEXT", Usage: "username, email or name contains TEXT"},
 			},
-			Run: func(c *Ctx) (Result, error) {
-				f := model.UserFilter{Department: c.Flags["department"], Search: c.Flags["search"]}
-				if f.Department != "" {
-					if _, err := model.ParseDepartment(f.Department); err != nil {
-						return Result{}, err
-					}
-				}
-				return c.list(query.UserKeys, func(yield func([]any) error) error {
-					return c.Tx.ListUsers(f, c.List, yield)
-				})
-			},
+			Run: listUsers,
 		},
 		{
 			Name: "show", Short: "show one collaborator", Args: userArg,
@@ -49,135 +41,148 @@ var userCommand = &Command{
 				if err != nil {
 					return Result{}, err
 				}
-				return c.showUser(u.ID, "")
+				return c.show(users, u.ID)
 			},
 		},
 		{
-			Name: "create", Short: "create a collaborator (the password is asked)", Flags: userFlags,
+			Name: "create", Short: "create a collaborator (the password is asked)",
+			Flags:  append(required(userFlags[:5]...), userFlags[5]),
 			Action: security.UserWrite, Write: true, Prepare: prepareNewPassword, Run: createUser,
 		},
 		{
 			Name: "update", Short: "change a collaborator", Args: userArg, Action: security.UserWrite, Write: true,
 			Flags: append(append([]Flag(nil), userFlags...),
-				Flag{Name: "reassign-to", Value: "USER2", Usage: "hand their records to USER2 (department change)", Complete: CompleteUser}),
+				withUsage(reassignFlag, "hand their records to USER2 (department change)")),
 			Run: updateUser,
 		},
 		{
 			Name: "password", Short: "set a collaborator's password", Args: userArg,
-			Action: security.UserWrite, Write: true, Prepare: prepareNewPassword,
-			Run: func(c *Ctx) (Result, error) {
-				u, err := c.Tx.Collaborator(c.Args[0])
-				if err != nil {
-					return Result{}, err
-				}
-				if err := c.Tx.SetPassword(u.ID, c.Secret["hash"]); err != nil {
-					return Result{}, err
-				}
-				if err := c.audit("password", "user", u.ID, nil); err != nil {
-					return Result{}, err
-				}
-				c.report(func(r Reporter) {
-					r.CollaboratorChanged("update", c.Actor.ID, u.ID, string(u.Department), []string{"password"})
-				})
-				return Result{Note: "Password set for " + u.Username}, nil
-			},
+			Action: security.UserWrite, Write: true, Prepare: prepareNewPassword, Run: setPassword,
 		},
 		{
 			Name: "delete", Short: "delete a collaborator", Args: userArg, Action: security.UserWrite, Write: true,
-			Flags: []Flag{{Name: "reassign-to", Value: "USER2", Usage: "hand their records to USER2 first", Complete: CompleteUser}},
+			Flags: []Flag{withUsage(reassignFlag, "hand their records to USER2 first")},
 			Run:   deleteUser,
 		},
 	},
 }
 
-func createUser(c *Ctx) (Result, error) {
-	u := model.Collaborator{PasswordHash: c.Secret["hash"]}
-	var dept string
-	if err := c.requireFlags(map[string]*string{"username": &u.Username, "email": &u.Email,
-		"first-name": &u.FirstName, "last-name": &u.LastName, "department": &dept}); err != nil {
-		return Result{}, err
-	}
-	u.Phone, u.Department = c.Flags["phone"], model.Department(dept)
-	if err := u.Validate(); err != nil {
-		return Result{}, err
-	}
-	if err := c.Tx.CreateCollaborator(&u); err != nil {
-		return Result{}, err
-	}
-	if err := c.audit("create", "user", u.ID, created(userFields(&u))); err != nil {
-		return Result{}, err
-	}
-	c.report(func(r Reporter) {
-		r.CollaboratorChanged("create", c.Actor.ID, u.ID, string(u.Department), fieldNames(userFields(&u)))
-	})
-	return c.showUser(u.ID, "")
+func withUsage(f Flag, usage string) Flag {
+	f.Usage = usage
+	return f
 }
 
-func updateUser(c *Ctx) (Result, error) {
+type userListOptions struct{ Department, Search string }
+
+func listUsers(c *Ctx, o *userListOptions) (Result, error) {
+	f := model.UserFilter{Department: o.Department, Search: o.Search}
+	if f.Department != "" {
+		if _, err := model.ParseDepartment(f.Department); err != nil {
+			return Result{}, err
+		}
+	}
+	return c.list(query.UserKeys, func(yield func([]any) error) error {
+		return c.Tx.ListUsers(f, c.List, yield)
+	})
+}
+
+type userCreateOptions struct{ Username, Email, FirstName, LastName, Department, Phone string }
+
+func createUser(c *Ctx, o *userCreateOptions) (Result, error) {
+	u := model.Collaborator{Username: o.Username, Email: o.Email, FirstName: o.FirstName, LastName: o.LastName,
+		Phone: o.Phone, Department: model.Department(o.Department), PasswordHash: c.Asked["hash"]}
+	return c.saveNewUser(&u, c.Actor.ID)
+}
+
+// saveNewUser creates u, recording actor (0: u) as its creator.
+func (c *Ctx) saveNewUser(u *model.Collaborator, actor int64) (Result, error) {
+	return c.save(change{
+		entity: users, action: "create", record: u,
+		fields: func() map[string]any { return userFields(u) },
+		write:  func() (int64, error) { return u.ID, c.Tx.CreateCollaborator(u) },
+		done: func(id int64, changed []string) {
+			if actor == 0 {
+				actor = id
+			}
+			c.report(func(r Reporter) { r.CollaboratorChanged("create", actor, id, string(u.Department), changed) })
+		},
+	})
+}
+
+type userUpdateOptions struct {
+	Username, Email, FirstName, LastName, Department, Phone, ReassignTo *string
+}
+
+func updateUser(c *Ctx, o *userUpdateOptions) (Result, error) {
 	u, err := c.Tx.Collaborator(c.Args[0])
 	if err != nil {
 		return Result{}, err
 	}
 	before := userFields(u)
-	var upd model.CollaboratorUpdate
-	for name, dst := range map[string]**string{"username": &upd.Username, "email": &upd.Email,
-		"first-name": &upd.FirstName, "last-name": &upd.LastName, "phone": &upd.Phone} {
-		if v, ok := c.Flags[name]; ok {
-			*dst = &v
-		}
-	}
-	if v, ok := c.Flags["department"]; ok {
-		d, err := model.ParseDepartment(v)
+	upd := model.CollaboratorUpdate{Username: o.Username, Email: o.Email, FirstName: o.FirstName,
+		LastName: o.LastName, Phone: o.Phone}
+	if o.Department != nil {
+		d, err := model.ParseDepartment(*o.Department)
 		if err != nil {
 			return Result{}, err
 		}
 		upd.Department = &d
 	}
 	oldDept := u.Department
-	changed := upd.Apply(u)
-	if err := u.Validate(); err != nil {
+	upd.Apply(u)
+	return c.save(change{
+		entity: users, action: "update", record: u, before: before, id: u.ID,
+		fields: func() map[string]any { return userFields(u) },
+		check: func() error {
+			switch {
+			case u.Department == oldDept && o.ReassignTo != nil:
+				return usagef("--reassign-to goes with a change of --department")
+			case u.Department == oldDept:
+				return nil
+			case u.ID == c.Actor.ID:
+				return model.Errorf(model.ECONFLICT, "you cannot change your own department")
+			}
+			return c.handOver(u, oldDept, o.ReassignTo, "change the department of")
+		},
+		write: func() (int64, error) { return u.ID, c.Tx.UpdateCollaborator(u) },
+		done: func(id int64, changed []string) {
+			c.report(func(r Reporter) { r.CollaboratorChanged("update", c.Actor.ID, id, string(u.Department), changed) })
+		},
+	})
+}
+
+func setPassword(c *Ctx) (Result, error) {
+	u, err := c.Tx.Collaborator(c.Args[0])
+	if err != nil {
 		return Result{}, err
 	}
-	if u.Department != oldDept {
-		if u.ID == c.Actor.ID {
-			return Result{}, model.Errorf(model.ECONFLICT, "you cannot change your own department")
-		}
-		if err := c.handOver(u, oldDept, "change the department of"); err != nil {
-			return Result{}, err
-		}
-	} else if _, ok := c.Flags["reassign-to"]; ok {
-		return Result{}, usagef("--reassign-to goes with a change of --department")
+	if err := c.Tx.SetPassword(u.ID, c.Asked["hash"]); err != nil {
+		return Result{}, err
 	}
-	if len(changed) > 0 {
-		if err := c.Tx.UpdateCollaborator(u); err != nil {
-			return Result{}, err
-		}
-		if err := c.audit("update", "user", u.ID, diff(before, userFields(u), changed)); err != nil {
-			return Result{}, err
-		}
-		c.report(func(r Reporter) {
-			r.CollaboratorChanged("update", c.Actor.ID, u.ID, string(u.Department), changed)
-		})
+	if err := c.audit("password", "user", u.ID, nil); err != nil {
+		return Result{}, err
 	}
-	return c.showUser(u.ID, "")
+	c.report(func(r Reporter) {
+		r.CollaboratorChanged("update", c.Actor.ID, u.ID, string(u.Department), []string{"password"})
+	})
+	return Result{Note: "Password set for " + u.Username}, nil
 }
 
 // handOver checks what u owns in department dept before u leaves it
-// (deletion or department change), and hands it to --reassign-to, who must
-// be in dept, or refuses while u owns anything.
-func (c *Ctx) handOver(u *model.Collaborator, dept model.Department, doing string) error {
+// (deletion or department change), and hands it to to, who must be in
+// dept, or refuses while u owns anything and to is nil.
+func (c *Ctx) handOver(u *model.Collaborator, dept model.Department, to *string, doing string) error {
 	owned, err := c.Tx.Owned(u.ID)
 	if err != nil {
 		return err
 	}
-	to, ok := c.Flags["reassign-to"]
-	if !ok {
+	if to == nil {
 		if owned.Any() {
 			return model.Errorf(model.ECONFLICT, "cannot %s %s: they own %s; use --reassign-to USER2", doing, u.Username, describe(owned))
 		}
 		return nil
 	}
-	heir, err := c.Tx.Collaborator(to)
+	heir, err := c.Tx.Collaborator(*to)
 	if err != nil {
 		return err
 	}
@@ -208,7 +213,9 @@ func describe(o query.Ownership) string {
 	return strings.Join(parts, ", ")
 }
 
-func deleteUser(c *Ctx) (Result, error) {
+type userDeleteOptions struct{ ReassignTo *string }
+
+func deleteUser(c *Ctx, o *userDeleteOptions) (Result, error) {
 	u, err := c.Tx.Collaborator(c.Args[0])
 	if err != nil {
 		return Result{}, err
@@ -220,15 +227,14 @@ func deleteUser(c *Ctx) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if err := c.handOver(u, u.Department, "delete"); err != nil {
+	if err := c.handOver(u, u.Department, o.ReassignTo, "delete"); err != nil {
 		return Result{}, err
 	}
 	if err := c.Tx.DeleteCollaborator(u.ID); err != nil {
 		return Result{}, err
 	}
-	fields := userFields(u)
 	changes := map[string][2]any{}
-	for k, v := range fields {
+	for k, v := range userFields(u) {
 		changes[k] = [2]any{v, nil}
 	}
 	if err := c.audit("delete", "user", u.ID, changes); err != nil {
@@ -244,9 +250,4 @@ func deleteUser(c *Ctx) (Result, error) {
 func userFields(u *model.Collaborator) map[string]any {
 	return map[string]any{"username": u.Username, "email": u.Email, "first_name": u.FirstName,
 		"last_name": u.LastName, "phone": u.Phone, "department": string(u.Department)}
-}
-
-func (c *Ctx) showUser(id int64, note string) (Result, error) {
-	rec, err := c.Tx.ShowUser(id)
-	return Result{Columns: query.UserKeys, Record: rec, Note: note}, err
 }

@@ -102,7 +102,7 @@ func VerifySession(key []byte, token string, now time.Time) (Session, error) {
 		// The signature is checked before the claims, so "expired" is only
 		// ever said of a token we did sign.
 		if errors.Is(err, jwt.ErrTokenExpired) {
-			return Session{}, model.Errorf(model.EUNAUTHENTICATED, "session expired: please log in again")
+			return Session{}, ErrSessionExpired
 		}
 		return Session{}, errInvalidSession()
 	}
@@ -123,6 +123,11 @@ func VerifySession(key []byte, token string, now time.Time) (Session, error) {
 		ExpiresAt:      c.ExpiresAt.UTC(),
 	}, nil
 }
+
+// ErrSessionExpired is the error of a session signed by us whose time is
+// up. It is one value, told apart with errors.Is, so that the interactive
+// shell can ask for the password again instead of failing.
+var ErrSessionExpired error = model.Errorf(model.EUNAUTHENTICATED, "session expired: please log in again")
 
 func errInvalidSession() error {
 	return model.Errorf(model.EUNAUTHENTICATED, "invalid session: please log in again")

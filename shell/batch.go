@@ -27,7 +27,7 @@ func (s *Shell) Batch(ctx context.Context, r io.Reader, where string, keepGoing 
 			return err
 		}
 		prefix := fmt.Sprintf("%sline %d: ", where, line.N)
-		err = s.Line(ctx, line.Text, keepGoing)
+		err = s.exec(ctx, line, keepGoing)
 		if err == ErrExit {
 			return first
 		}
@@ -56,31 +56,15 @@ func isNested(err error) bool { _, ok := err.(nestedError); return ok }
 // Unwrap returns the failure of the nested batch.
 func (e nestedError) Unwrap() error { return e.error }
 
-// Line runs one command line: exit and source are the shell's own; the
-// rest goes to the command table.
-func (s *Shell) Line(ctx context.Context, text string, keepGoing bool) error {
-	words, err := lex.Split(text)
-	if err != nil || len(words) == 0 {
-		return err
+// source runs the commands of file as a nested batch (source FILE).
+func (s *Shell) source(ctx context.Context, file string, keepGoing bool) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return model.Errorf(model.ENOTFOUND, "cannot open %s", file)
 	}
-	switch words[0] {
-	case "exit", "quit":
-		if len(words) == 1 {
-			return ErrExit
-		}
-	case "source":
-		if len(words) != 2 {
-			return model.Errorf(model.EUSAGE, "usage: source FILE")
-		}
-		f, err := os.Open(words[1])
-		if err != nil {
-			return model.Errorf(model.ENOTFOUND, "cannot open %s", words[1])
-		}
-		defer f.Close()
-		if err := s.Batch(ctx, f, words[1]+": ", keepGoing); err != nil {
-			return nestedError{err}
-		}
-		return nil
+	defer f.Close()
+	if err := s.Batch(ctx, f, file+": ", keepGoing); err != nil {
+		return nestedError{err}
 	}
-	return s.Run(ctx, words)
+	return nil
 }

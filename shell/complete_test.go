@@ -99,7 +99,7 @@ func texts(list []prompt.Suggest) []string {
 func TestComplete(t *testing.T) {
 	db := completionDB(t)
 	// A generous timeout: a loaded test machine must not fail the test.
-	c := &shell.Completer{Table: commands.Table(), DB: db, Timeout: time.Minute}
+	c := &shell.Completer{Completer: commands.Completer{Table: commands.Table(), DB: db, Timeout: time.Minute}}
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "cmds.txt"), nil, 0o600)
 	os.Mkdir(filepath.Join(dir, "more"), 0o700)
@@ -177,7 +177,7 @@ func TestComplete(t *testing.T) {
 	})
 
 	t.Run("NoLookupsLoggedOut", func(t *testing.T) {
-		off := &shell.Completer{Table: commands.Table(), DB: db, Lookups: func() bool { return false }}
+		off := &shell.Completer{Completer: commands.Completer{Table: commands.Table(), DB: db, Lookups: func() bool { return false }}}
 		if got := texts(complete(off, "login a")); len(got) != 0 {
 			t.Errorf("usernames offered without a session: %q", got)
 		}
@@ -187,7 +187,7 @@ func TestComplete(t *testing.T) {
 	})
 
 	t.Run("NoDatabase", func(t *testing.T) {
-		off := &shell.Completer{Table: commands.Table()}
+		off := &shell.Completer{Completer: commands.Completer{Table: commands.Table()}}
 		if got := texts(complete(off, "client show ")); !reflect.DeepEqual(got, []string{"--format", "--help"}) {
 			t.Errorf("got %q", got)
 		}
@@ -196,9 +196,9 @@ func TestComplete(t *testing.T) {
 	t.Run("ClosedDatabaseDoesNotPanic", func(t *testing.T) {
 		closed := mustOpenDB(t)
 		closed.Close()
-		broken := &shell.Completer{Table: commands.Table(), DB: closed}
+		broken := &shell.Completer{Completer: commands.Completer{Table: commands.Table(), DB: closed}}
 		complete(broken, "client show 1")
-		complete(&shell.Completer{}, "client show 1")
+		complete(&shell.Completer{Completer: commands.Completer{}}, "client show 1")
 	})
 }
 
@@ -215,7 +215,7 @@ func BenchmarkComplete(b *testing.B) {
 	if _, err := raw.Exec(manyClients(100000, 1)); err != nil {
 		b.Fatal(err)
 	}
-	c := &shell.Completer{Table: commands.Table(), DB: db, Timeout: time.Minute}
+	c := &shell.Completer{Completer: commands.Completer{Table: commands.Table(), DB: db, Timeout: time.Minute}}
 	for _, text := range []string{"client show ", "client show 4242", "client show Last4242", "client show comp",
 		"event list --client 9", "client list --sales c"} {
 		b.Run(text, func(b *testing.B) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/c-bata/go-prompt"
 
+	"epicevents/commands"
 	"epicevents/shell/history"
 	"epicevents/shell/lex"
 )
@@ -23,7 +24,7 @@ const continuationPrompt = "...> "
 type editor struct {
 	p   *prompt.Prompt
 	t   *tty
-	who *sessionView
+	app *commands.App
 
 	// How the last Input returned, set by key bindings as it runs.
 	entered     bool   // Enter
@@ -37,9 +38,9 @@ type editor struct {
 
 // newEditor returns the editor of the shell, on the terminal t, completing
 // from the command table and recalling hist (which may be nil).
-func (s *Shell) newEditor(t *tty, who *sessionView, hist *history.History) *editor {
-	e := &editor{t: t, who: who}
-	completer := &Completer{Table: s.App.Table, DB: s.App.DB, Lookups: who.active}
+func (s *Shell) newEditor(t *tty, hist *history.History) *editor {
+	e := &editor{t: t, app: s.App}
+	completer := &Completer{Completer: *s.App.Completer()}
 	var past []string
 	if hist != nil {
 		past = hist.Entries()
@@ -83,12 +84,18 @@ func (e *editor) prefix() string {
 	if e.pending != "" {
 		return continuationPrompt
 	}
-	return e.who.prompt()
+	// The session's claims, read without the database: the prompt asks
+	// on every key. The commands still check the session against it.
+	w, ok := e.app.Who()
+	if !ok {
+		return "epicevents> "
+	}
+	return w.Username + " (" + w.Department + ")> "
 }
 
-// next returns the next command line, joined from several lines when it
-// goes on; ok is false when the operator leaves with Ctrl-D.
-func (e *editor) next() (line string, ok bool) {
+// next returns the next command line, lexed, joined from several lines
+// when it goes on; ok is false when the operator leaves with Ctrl-D.
+func (e *editor) next() (l lex.Line, ok bool) {
 	for {
 		e.entered, e.redraw, e.interrupted, e.text = false, false, false, ""
 		line := e.p.Input()
@@ -103,20 +110,21 @@ func (e *editor) next() (line string, ok bool) {
 			// Ctrl-D ends the command as it is: it fails to parse, and
 			// says why.
 			line, e.pending = e.pending, ""
-			return line, true
+			return lex.NewLine(line), true
 		case !e.entered:
-			return "", false
+			return lex.Line{}, false
 		}
 		if e.pending != "" {
 			line, e.pending = e.pending+"\n"+line, ""
 		}
-		// An open quote or a trailing backslash is all that Split refuses:
-		// the command goes on on the next line.
-		if _, err := lex.Split(line); err != nil {
+		// An open quote or a trailing backslash is all that the lexer
+		// refuses: the command goes on on the next line.
+		l := lex.NewLine(line)
+		if l.Err != nil {
 			e.pending = line
 			continue
 		}
-		return line, true
+		return l, true
 	}
 }
 

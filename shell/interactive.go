@@ -2,16 +2,15 @@ package shell
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 
 	"epicevents/commands"
 	"epicevents/model"
 	"epicevents/shell/console"
 	"epicevents/shell/history"
-	"epicevents/shell/lex"
 )
 
 // testHooks change the shell in test builds only (testhooks.go, built with
@@ -43,61 +42,45 @@ func (s *Shell) Interactive(ctx context.Context, in *os.File, home string) error
 	if err != nil {
 		s.PrintError("", model.Errorf(model.EINVALID, "history is off: %v", err))
 	}
-	who := &sessionView{app: s.App}
-	ed := s.newEditor(t, who, hist)
+	ed := s.newEditor(t, hist)
 	for {
 		line, ok := ed.next()
 		if !ok {
 			return nil
 		}
-		if hist != nil && s.namesCommand(line) {
-			if err := hist.Add(line); err != nil {
+		// The line is lexed (by the editor) and parsed once: the history
+		// keeps it only when it is a valid command, and so never a
+		// password typed at the prompt instead of at its question, or
+		// pasted after a command that asked for it (questions read the
+		// keyboard, not the rest of a paste).
+		inv, err := s.parse(line)
+		if hist != nil && keepInHistory(inv, err) {
+			if err := hist.Add(line.Text); err != nil {
 				s.PrintError("", model.Errorf(model.EINVALID, "%v", err))
 			}
 		}
-		if err := s.interactiveLine(t, who, line); err == ErrExit {
+		if err := s.interactiveLine(t, inv, err); err == ErrExit {
 			return nil
 		}
 	}
 }
 
-// namesCommand reports whether line starts with the name of a command, as
-// the lines kept in history do. A line that does not is no command, and may
-// be a password typed at the prompt instead of at its question, or pasted
-// after a command that asked for it (questions read the keyboard, not the
-// rest of a paste): it must not stay in a file.
-func (s *Shell) namesCommand(line string) bool {
-	words, err := lex.Split(line)
-	if err != nil || len(words) == 0 {
-		return false
-	}
-	cmd, _ := commands.Resolve(s.App.Table, words)
-	if cmd == nil {
-		return false
-	}
-	// No command takes a password, a secret or a token as a flag: a line
-	// that tries to is refused, and may hold one, so it is not kept.
-	for _, w := range words {
-		if secretFlag.MatchString(w) {
-			return false
+// keepInHistory reports whether a line, parsed, is kept in the history: a
+// command that parses. No command declares a flag that carries a secret,
+// so that no such line holds one.
+func keepInHistory(inv *commands.Invocation, err error) bool { return err == nil && inv != nil }
+
+// interactiveLine runs one line entered at the prompt, already parsed, and
+// prints its error. A command that finds the session expired asks for the
+// password again and runs once more.
+func (s *Shell) interactiveLine(t *tty, inv *commands.Invocation, err error) error {
+	if err == nil && inv != nil {
+		ctx := t.commandContext()
+		who, _ := s.App.Who()
+		err = s.dispatch(ctx, inv, false)
+		if errors.Is(err, commands.ErrSessionExpired) && !isNested(err) && who.Username != "" {
+			err = s.relogin(ctx, who.Username, inv)
 		}
-	}
-	return true
-}
-
-// secretFlag matches a flag that would carry a secret: --password,
-// --pass=..., --secret-key, --token.
-var secretFlag = regexp.MustCompile(`(?i)^--?(pass|pwd|secret|token)`)
-
-// interactiveLine runs one line entered at the prompt and prints its error.
-// A command that finds the session expired asks for the password again and
-// runs once more.
-func (s *Shell) interactiveLine(t *tty, who *sessionView, line string) error {
-	ctx := t.commandContext()
-	user := who.user()
-	err := s.Line(ctx, line, false)
-	if !isNested(err) && commands.SessionExpired(err) && user != "" {
-		err = s.relogin(ctx, user, line)
 	}
 	if err != nil && err != ErrExit && !isNested(err) {
 		s.PrintError("", err)
@@ -105,32 +88,18 @@ func (s *Shell) interactiveLine(t *tty, who *sessionView, line string) error {
 	return err
 }
 
-// relogin logs user in again through the login command, with the password
-// asked here, then runs line again.
-func (s *Shell) relogin(ctx context.Context, user, line string) error {
+// relogin asks user's password, logs them in again, then runs inv again.
+func (s *Shell) relogin(ctx context.Context, user string, inv *commands.Invocation) error {
 	fmt.Fprintf(s.Err, "Your session has expired: log in again as %s.\n", user)
-	asked := s.App.Prompter
-	pw, err := asked.ReadPassword("Password: ")
+	pw, err := s.App.Prompter.ReadPassword("Password: ")
 	if err != nil {
 		return err
 	}
-	s.App.Prompter = givenPassword(pw)
-	err = s.Run(ctx, []string{"login", user})
-	s.App.Prompter = asked
+	err = s.printing(func(print func(commands.Result) error) error {
+		return s.App.Relogin(ctx, user, pw, print)
+	})
 	if err != nil {
 		return err
 	}
-	return s.Line(ctx, line, false)
+	return s.dispatch(ctx, inv, false)
 }
-
-// givenPassword is a commands.Prompter that answers with a password already
-// asked for.
-type givenPassword string
-
-// ReadLine refuses: login was given the username.
-func (p givenPassword) ReadLine(string) (string, error) {
-	return "", model.Errorf(model.EUSAGE, "no input")
-}
-
-// ReadPassword returns the password.
-func (p givenPassword) ReadPassword(string) (string, error) { return string(p), nil }

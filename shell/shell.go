@@ -11,6 +11,7 @@ import (
 	"epicevents/commands"
 	"epicevents/internal/monitor"
 	"epicevents/model"
+	"epicevents/shell/lex"
 	"epicevents/shell/render"
 )
 
@@ -30,60 +31,120 @@ type Shell struct {
 	out *bufio.Writer
 }
 
-// Run runs one command line, already split into words, printing its result.
-// A panic inside the command is recovered and reported as an internal
-// error, so that the interactive shell survives it.
-func (s *Shell) Run(ctx context.Context, words []string) (err error) {
-	name := commandName(s.App.Table, words)
+// Run runs one command given as words (epicevents COMMAND ARGS...) and
+// prints its result. The shell's own commands, exit and source, work only
+// in the shell and in batches.
+func (s *Shell) Run(ctx context.Context, words []string) error {
+	inv, err := commands.Parse(s.App.Table, words)
+	if err != nil {
+		return err
+	}
+	res, err := s.run(ctx, inv)
+	if err == nil && (res.Exit || res.Source != "") {
+		err = model.Errorf(model.EUSAGE, "%s works only in the shell and in batches", inv.Cmd.Name)
+	}
+	return err
+}
+
+// Line runs one command line.
+func (s *Shell) Line(ctx context.Context, text string, keepGoing bool) error {
+	return s.exec(ctx, lex.NewLine(text), keepGoing)
+}
+
+// parse parses a lexed line, once: the value that dispatch, the history and
+// monitoring share. A line without words is no command, and no error.
+func (s *Shell) parse(l lex.Line) (*commands.Invocation, error) {
+	if l.Err != nil || len(l.Words) == 0 {
+		return nil, l.Err
+	}
+	return commands.Parse(s.App.Table, l.Words)
+}
+
+// exec parses and runs one lexed line.
+func (s *Shell) exec(ctx context.Context, l lex.Line, keepGoing bool) error {
+	inv, err := s.parse(l)
+	if err != nil || inv == nil {
+		return err
+	}
+	return s.dispatch(ctx, inv, keepGoing)
+}
+
+// dispatch runs a parsed line and does what its result asks of the shell:
+// exit, or run the commands of a file.
+func (s *Shell) dispatch(ctx context.Context, inv *commands.Invocation, keepGoing bool) error {
+	res, err := s.run(ctx, inv)
+	switch {
+	case err != nil:
+		return err
+	case res.Exit:
+		return ErrExit
+	case res.Source != "":
+		return s.source(ctx, res.Source, keepGoing)
+	}
+	return nil
+}
+
+// run runs one parsed command, printing its result, and returns the result
+// for what it asks of the shell. A panic inside the command is recovered
+// and reported as an internal error, so that the interactive shell
+// survives it.
+func (s *Shell) run(ctx context.Context, inv *commands.Invocation) (last commands.Result, err error) {
+	// The command's path names it in monitoring: never its arguments,
+	// which may hold personal data.
+	name := inv.Cmd.Path()
 	defer func() {
 		if p := recover(); p != nil {
 			s.Monitor.Panic(p, name)
 			err = fmt.Errorf("panic in %s: %v\n%s", name, p, debug.Stack())
 		}
 	}()
+	err = s.printing(func(print func(commands.Result) error) error {
+		return s.App.Run(ctx, inv, func(res commands.Result) error {
+			last = res
+			return print(res)
+		})
+	})
+	if err != nil && model.ErrorCode(err) == model.EINTERNAL {
+		s.Monitor.InternalError(err, name)
+	}
+	return last, err
+}
+
+// printing runs fn with the function that prints a result, and flushes
+// what it printed.
+func (s *Shell) printing(fn func(print func(commands.Result) error) error) error {
 	if s.out == nil {
 		s.out = bufio.NewWriterSize(s.Out, 64<<10)
 	}
-	out := s.out
-	out.Reset(s.Out)
-	err = s.App.Execute(ctx, words, func(res commands.Result) error {
-		if res.Note != "" {
-			fmt.Fprintln(s.Err, res.Note)
-		}
-		if res.Text != "" {
-			_, err := io.WriteString(out, res.Text)
-			return err
-		}
-		if res.Columns == nil && res.Count == nil {
-			return nil
-		}
-		format := s.Format
-		if res.Format != "" {
-			f, err := render.ParseFormat(res.Format)
-			if err != nil {
-				return err
-			}
-			format = f
-		}
-		return render.Render(out, format, res, s.Render)
-	})
-	if ferr := out.Flush(); err == nil {
+	s.out.Reset(s.Out)
+	err := fn(s.print)
+	if ferr := s.out.Flush(); err == nil {
 		err = ferr
-	}
-	if err != nil && model.ErrorCode(err) == model.EINTERNAL {
-		s.Monitor.InternalError(err, name)
 	}
 	return err
 }
 
-// commandName is the command's path for monitoring: its name and
-// sub-command, never its arguments, which may hold personal data.
-func commandName(table []*commands.Command, words []string) string {
-	cmd, _ := commands.Resolve(table, words)
-	if cmd == nil {
-		return "unknown"
+// print renders one result: its note on Err, its data on Out.
+func (s *Shell) print(res commands.Result) error {
+	if res.Note != "" {
+		fmt.Fprintln(s.Err, res.Note)
 	}
-	return cmd.Path()
+	if res.Text != "" {
+		_, err := io.WriteString(s.out, res.Text)
+		return err
+	}
+	if res.Columns == nil && res.Count == nil {
+		return nil
+	}
+	format := s.Format
+	if res.Format != "" {
+		f, err := render.ParseFormat(res.Format)
+		if err != nil {
+			return err
+		}
+		format = f
+	}
+	return render.Render(s.out, format, res, s.Render)
 }
 
 // PrintError prints err for the operator: "error: MESSAGE", with prefix

@@ -13,6 +13,7 @@ import (
 	"epicevents/internal/sentrytest"
 	"epicevents/model"
 	"epicevents/query"
+	"epicevents/shell/lex"
 	"epicevents/shell/render"
 )
 
@@ -93,8 +94,8 @@ func TestHistoryKeepsNoSecret(t *testing.T) {
 		"login alice --token eyJhbGciOiJIUzI1NiJ9.x.y": false,
 		"client list 'unterminated":                    false,
 	} {
-		if got := s.namesCommand(line); got != keep {
-			t.Errorf("namesCommand(%q) = %v, want %v", line, got, keep)
+		if got := keepInHistory(s.parse(lex.NewLine(line))); got != keep {
+			t.Errorf("keepInHistory(%q) = %v, want %v", line, got, keep)
 		}
 	}
 }

@@ -26,9 +26,11 @@ const (
 type lexer struct {
 	mode    mode
 	escape  bool // the previous byte was a backslash that escapes this one
-	collect bool // build words; a Reader only needs the state
+	collect bool // build words
 	buf     []byte
 	words   []string
+	start   int // where the last word began, in the bytes fed
+	fed     int // bytes fed so far
 }
 
 // isBlank reports whether c separates words.
@@ -59,8 +61,12 @@ func (l *lexer) inQuote() bool { return l.mode == single || l.mode == double }
 // feed advances the lexer over s. The special characters are all ASCII, so
 // working on bytes keeps UTF-8 sequences intact.
 func (l *lexer) feed(s string) {
+	defer func() { l.fed += len(s) }()
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if l.mode == blank && !l.escape && !isBlank(c) {
+			l.start = l.fed + i
+		}
 		if l.escape {
 			l.escape = false
 			if c == '\n' {
@@ -152,6 +158,12 @@ func (l *lexer) feed(s string) {
 func Split(line string) ([]string, error) {
 	l := lexer{collect: true}
 	l.feed(line)
+	return l.end()
+}
+
+// end returns the words of a whole line, refusing an open quote or a
+// backslash at the very end.
+func (l *lexer) end() ([]string, error) {
 	switch {
 	case l.inQuote():
 		return nil, model.Errorf(model.EUSAGE, "unterminated quote")
@@ -161,6 +173,29 @@ func Split(line string) ([]string, error) {
 		l.emit()
 	}
 	return l.words, nil
+}
+
+// SplitPartial reads a line still being typed, as Split would read it
+// whole: its complete words, and cur, the word being typed, as typed ("" after
+// a blank). It fails inside quotes, after a backslash and in a comment,
+// where a suggestion could not replace the word as typed.
+func SplitPartial(line string) (words []string, cur string, ok bool) {
+	l := lexer{collect: true}
+	l.feed(line)
+	switch l.mode {
+	case blank:
+		if l.escape {
+			return nil, "", false
+		}
+		return l.words, "", true
+	case word:
+		cur = line[l.start:]
+		if l.escape || strings.ContainsAny(cur, `'"\#`) {
+			return nil, "", false
+		}
+		return l.words, cur, true
+	}
+	return nil, "", false
 }
 
 // isSafe reports whether c means itself to Split anywhere in a word. The

@@ -234,3 +234,32 @@ func BenchmarkSplit(b *testing.B) {
 		}
 	}
 }
+
+// TestSplitPartial: a line being typed splits like Split would split it
+// whole, with the word under the cursor as typed; inside quotes, after a
+// backslash or in a comment there is nothing to complete.
+func TestSplitPartial(t *testing.T) {
+	for _, tt := range []struct {
+		line  string
+		words []string
+		cur   string
+		ok    bool
+	}{
+		{"", nil, "", true},
+		{"cli", nil, "cli", true},
+		{"client ", []string{"client"}, "", true},
+		{"client list --sa", []string{"client", "list"}, "--sa", true},
+		{"event list location~'Saint Malo' att", []string{"event", "list", "location~Saint Malo"}, "att", true},
+		{`user show "a b" `, []string{"user", "show", "a b"}, "", true},
+		{"event list location~'Saint", nil, "", false},
+		{`user show a\`, nil, "", false},
+		{`user show a\ b`, nil, "", false},
+		{"client list # note", nil, "", false},
+		{"client list a#b", nil, "", false},
+	} {
+		words, cur, ok := SplitPartial(tt.line)
+		if ok != tt.ok || cur != tt.cur || !reflect.DeepEqual(words, tt.words) {
+			t.Errorf("SplitPartial(%q) = %q, %q, %v; want %q, %q, %v", tt.line, words, cur, ok, tt.words, tt.cur, tt.ok)
+		}
+	}
+}

@@ -7,10 +7,18 @@ import (
 	"strings"
 )
 
-// Line is one logical command line of a batch.
+// Line is one logical command line, lexed once.
 type Line struct {
-	N    int    // 1-based number of its first physical line
-	Text string // the physical lines joined, continuations removed
+	N     int      // 1-based number of its first physical line in a batch
+	Text  string   // the physical lines joined, continuations removed
+	Words []string // the words of Text, as Split reads them
+	Err   error    // why Text does not split: an open quote, a trailing backslash
+}
+
+// NewLine lexes one command line.
+func NewLine(text string) Line {
+	words, err := Split(text)
+	return Line{Text: text, Words: words, Err: err}
 }
 
 // Reader reads the logical lines of a batch. A physical line that ends with
@@ -59,13 +67,13 @@ func skipped(text []byte) bool {
 	return len(t) == 0 || t[0] == '#'
 }
 
-// Next returns the next logical line, or io.EOF at the end of the input.
-// A continuation or a quote still open at the end of the input is returned
-// as it is, so that Split reports it: a dangling continuation keeps its
-// backslash.
+// Next returns the next logical line, lexed, or io.EOF at the end of the
+// input. A continuation or a quote still open at the end of the input is
+// returned as it is, with the error Split gives it: a dangling continuation
+// keeps its backslash.
 func (r *Reader) Next() (Line, error) {
 	var (
-		lx     lexer
+		lx     = lexer{collect: true}
 		text   []byte
 		start  int  // number of the first physical line, 0 before it
 		joined bool // the last physical line ended in backslash-newline
@@ -81,8 +89,10 @@ func (r *Reader) Next() (Line, error) {
 			}
 			if joined {
 				text = append(text, '\\')
+				lx.escape = true
 			}
-			return Line{N: start, Text: string(text)}, nil
+			words, err := lx.end()
+			return Line{N: start, Text: string(text), Words: words, Err: err}, nil
 		}
 		if start == 0 {
 			start = r.n
@@ -107,9 +117,10 @@ func (r *Reader) Next() (Line, error) {
 			continue
 		}
 		if skipped(text) {
-			lx, text, start = lexer{}, text[:0], 0
+			lx, text, start = lexer{collect: true}, text[:0], 0
 			continue
 		}
-		return Line{N: start, Text: string(text)}, nil
+		words, err := lx.end()
+		return Line{N: start, Text: string(text), Words: words, Err: err}, nil
 	}
 }

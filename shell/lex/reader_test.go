@@ -9,11 +9,18 @@ import (
 	"testing/iotest"
 )
 
-// readAll returns every logical line of input.
-func readAll(t *testing.T, r io.Reader) []Line {
+// numbered is a logical line without its words.
+type numbered struct {
+	N    int
+	Text string
+}
+
+// readAll returns every logical line of input, checking that the reader
+// lexed each as Split does.
+func readAll(t *testing.T, r io.Reader) []numbered {
 	t.Helper()
 	lr := NewReader(r)
-	var lines []Line
+	var lines []numbered
 	for {
 		l, err := lr.Next()
 		if err == io.EOF {
@@ -22,7 +29,11 @@ func readAll(t *testing.T, r io.Reader) []Line {
 		if err != nil {
 			t.Fatalf("Next: %v", err)
 		}
-		lines = append(lines, l)
+		words, err := Split(l.Text)
+		if !reflect.DeepEqual(l.Words, words) || !reflect.DeepEqual(l.Err, err) {
+			t.Fatalf("line %q: words %q, %v; Split gives %q, %v", l.Text, l.Words, l.Err, words, err)
+		}
+		lines = append(lines, numbered{l.N, l.Text})
 	}
 	if _, err := lr.Next(); err != io.EOF {
 		t.Fatalf("Next after the end = %v, want io.EOF", err)
@@ -34,42 +45,42 @@ func TestReader(t *testing.T) {
 	tests := []struct {
 		name  string
 		input string
-		want  []Line
+		want  []numbered
 	}{
 		{"Empty", "", nil},
 		{"OnlyBlanks", "\n  \n\t\n", nil},
-		{"OneLine", "whoami\n", []Line{{1, "whoami"}}},
-		{"NoFinalNewline", "login alice\nwhoami", []Line{{1, "login alice"}, {2, "whoami"}}},
+		{"OneLine", "whoami\n", []numbered{{1, "whoami"}}},
+		{"NoFinalNewline", "login alice\nwhoami", []numbered{{1, "login alice"}, {2, "whoami"}}},
 		{"BlanksAndComments", "# setup\n\nlogin alice\n   # indented comment\n\t\nwhoami\n",
-			[]Line{{3, "login alice"}, {6, "whoami"}}},
-		{"CommentWithQuote", "# it's a comment\nwhoami\n", []Line{{2, "whoami"}}},
-		{"CommentWithBackslash", "# ends in \\\nwhoami\n", []Line{{2, "whoami"}}},
-		{"TrailingComment", "whoami # it's me \\\nlogout\n", []Line{{1, "whoami # it's me \\"}, {2, "logout"}}},
-		{"HashInsideWord", "client list name~a#b\n", []Line{{1, "client list name~a#b"}}},
+			[]numbered{{3, "login alice"}, {6, "whoami"}}},
+		{"CommentWithQuote", "# it's a comment\nwhoami\n", []numbered{{2, "whoami"}}},
+		{"CommentWithBackslash", "# ends in \\\nwhoami\n", []numbered{{2, "whoami"}}},
+		{"TrailingComment", "whoami # it's me \\\nlogout\n", []numbered{{1, "whoami # it's me \\"}, {2, "logout"}}},
+		{"HashInsideWord", "client list name~a#b\n", []numbered{{1, "client list name~a#b"}}},
 		{"Continuation", "client create \\\n  --first-name Jane \\\n  --last-name Doe\nwhoami\n",
-			[]Line{{1, "client create   --first-name Jane   --last-name Doe"}, {4, "whoami"}}},
-		{"ContinuationJoinsWord", "who\\\nami\n", []Line{{1, "whoami"}}},
+			[]numbered{{1, "client create   --first-name Jane   --last-name Doe"}, {4, "whoami"}}},
+		{"ContinuationJoinsWord", "who\\\nami\n", []numbered{{1, "whoami"}}},
 		{"ContinuationNumbering", "# c\n\na \\\nb \\\nc\n\n# d\nx\n",
-			[]Line{{3, "a b c"}, {8, "x"}}},
-		{"ContinuationOntoBlank", "a \\\n\nb\n", []Line{{1, "a "}, {3, "b"}}},
-		{"ContinuationThenComment", "a \\\n# not a command\nb\n", []Line{{1, "a # not a command"}, {3, "b"}}},
-		{"EvenBackslashes", "a \\\\\nb\n", []Line{{1, `a \\`}, {2, "b"}}},
-		{"OddBackslashes", "a \\\\\\\nb\n", []Line{{1, `a \\b`}}},
-		{"BackslashInSingleQuotes", "a 'b\\\nc'\n", []Line{{1, "a 'b\\\nc'"}}},
-		{"BackslashInDoubleQuotes", "a \"b\\\nc\"\n", []Line{{1, `a "bc"`}}},
+			[]numbered{{3, "a b c"}, {8, "x"}}},
+		{"ContinuationOntoBlank", "a \\\n\nb\n", []numbered{{1, "a "}, {3, "b"}}},
+		{"ContinuationThenComment", "a \\\n# not a command\nb\n", []numbered{{1, "a # not a command"}, {3, "b"}}},
+		{"EvenBackslashes", "a \\\\\nb\n", []numbered{{1, `a \\`}, {2, "b"}}},
+		{"OddBackslashes", "a \\\\\\\nb\n", []numbered{{1, `a \\b`}}},
+		{"BackslashInSingleQuotes", "a 'b\\\nc'\n", []numbered{{1, "a 'b\\\nc'"}}},
+		{"BackslashInDoubleQuotes", "a \"b\\\nc\"\n", []numbered{{1, `a "bc"`}}},
 		{"SingleQuoteSpansLines", "event update 1 --notes 'line one\n\n# not a comment\nline four'\nwhoami\n",
-			[]Line{{1, "event update 1 --notes 'line one\n\n# not a comment\nline four'"}, {5, "whoami"}}},
-		{"DoubleQuoteSpansLines", "a \"b\nc\" d\n", []Line{{1, "a \"b\nc\" d"}}},
-		{"QuoteInsideWordSpans", "name~O\\'Brien\nx 'y\nz'\n", []Line{{1, `name~O\'Brien`}, {2, "x 'y\nz'"}}},
+			[]numbered{{1, "event update 1 --notes 'line one\n\n# not a comment\nline four'"}, {5, "whoami"}}},
+		{"DoubleQuoteSpansLines", "a \"b\nc\" d\n", []numbered{{1, "a \"b\nc\" d"}}},
+		{"QuoteInsideWordSpans", "name~O\\'Brien\nx 'y\nz'\n", []numbered{{1, `name~O\'Brien`}, {2, "x 'y\nz'"}}},
 		{"CRLF", "# c\r\nlogin alice\r\n\r\nclient list \\\r\n  --mine\r\n",
-			[]Line{{2, "login alice"}, {4, "client list   --mine"}}},
-		{"CRLFInQuote", "a 'b\r\nc'\r\n", []Line{{1, "a 'b\nc'"}}},
-		{"ByteOrderMark", "\uFEFFwhoami\n", []Line{{1, "whoami"}}},
-		{"DanglingContinuation", "a \\\n", []Line{{1, `a \`}}},
-		{"DanglingContinuationNoNewline", "a \\", []Line{{1, `a \`}}},
-		{"DanglingAfterJoin", "a \\\nb \\\n", []Line{{1, `a b \`}}},
-		{"OpenQuoteAtEOF", "a 'b\nc\n", []Line{{1, "a 'b\nc"}}},
-		{"OpenQuoteNoNewline", "x\na \"b", []Line{{1, "x"}, {2, `a "b`}}},
+			[]numbered{{2, "login alice"}, {4, "client list   --mine"}}},
+		{"CRLFInQuote", "a 'b\r\nc'\r\n", []numbered{{1, "a 'b\nc'"}}},
+		{"ByteOrderMark", "\uFEFFwhoami\n", []numbered{{1, "whoami"}}},
+		{"DanglingContinuation", "a \\\n", []numbered{{1, `a \`}}},
+		{"DanglingContinuationNoNewline", "a \\", []numbered{{1, `a \`}}},
+		{"DanglingAfterJoin", "a \\\nb \\\n", []numbered{{1, `a b \`}}},
+		{"OpenQuoteAtEOF", "a 'b\nc\n", []numbered{{1, "a 'b\nc"}}},
+		{"OpenQuoteNoNewline", "x\na \"b", []numbered{{1, "x"}, {2, `a "b`}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -144,7 +155,7 @@ func TestReaderLongLine(t *testing.T) {
 	if err != nil || len(words) != 5 || len(words[4]) != 1<<20 {
 		t.Errorf("second line: %d words, err %v", len(words), err)
 	}
-	if lines[2] != (Line{4, "whoami"}) {
+	if lines[2] != (numbered{4, "whoami"}) {
 		t.Errorf("third line = %#v", lines[2])
 	}
 }
@@ -152,7 +163,7 @@ func TestReaderLongLine(t *testing.T) {
 func TestReaderError(t *testing.T) {
 	boom := errors.New("disk on fire")
 	r := NewReader(io.MultiReader(strings.NewReader("whoami\n"), iotest.ErrReader(boom)))
-	if l, err := r.Next(); err != nil || l != (Line{1, "whoami"}) {
+	if l, err := r.Next(); err != nil || l.N != 1 || l.Text != "whoami" {
 		t.Fatalf("first Next = %#v, %v", l, err)
 	}
 	if _, err := r.Next(); !errors.Is(err, boom) {

@@ -1,4 +1,4 @@
-package shell
+package commands
 
 import (
 	"context"
@@ -7,48 +7,44 @@ import (
 	"strings"
 	"time"
 
-	"github.com/c-bata/go-prompt"
-
-	"epicevents/commands"
 	"epicevents/model"
 	"epicevents/query"
-	"epicevents/shell/lex"
 )
 
 // values suggests the values of kind that start with cur, for a flag or an
 // argument of cmd; args are the positional arguments already given.
-func (c *Completer) values(cmd *commands.Command, kind commands.Complete, cur string, args []string) []prompt.Suggest {
+func (c *Completer) values(cmd *Command, kind Complete, cur string, args []string) []Suggestion {
 	switch kind {
-	case commands.CompleteDept:
+	case CompleteDept:
 		var names []string
 		for _, d := range model.Departments {
 			names = append(names, string(d))
 		}
 		return wordSuggests(names, cur, "department")
-	case commands.CompleteFormat:
-		return wordSuggests(commands.Formats, cur, "output format")
-	case commands.CompleteBool:
+	case CompleteFormat:
+		return wordSuggests(Formats, cur, "output format")
+	case CompleteBool:
 		return wordSuggests([]string{"true", "false"}, cur, "")
-	case commands.CompleteField:
+	case CompleteField:
 		return wordSuggests(cmd.Fields, cur, "field")
-	case commands.CompleteEntity:
+	case CompleteEntity:
 		return wordSuggests(entities(c.Table), cur, "kind of record")
-	case commands.CompleteCommand:
+	case CompleteCommand:
 		return commandPathSuggests(c.Table, args, cur)
-	case commands.CompleteFile:
+	case CompleteFile:
 		return fileSuggests(cur)
-	case commands.CompleteUser:
+	case CompleteUser:
 		return c.usernames(cur, "")
-	case commands.CompleteSales:
+	case CompleteSales:
 		return c.usernames(cur, model.Commercial)
-	case commands.CompleteSupport:
+	case CompleteSupport:
 		out := wordSuggests([]string{"none"}, cur, "no support contact")
 		return append(out, c.usernames(cur, model.Support)...)
-	case commands.CompleteClient:
+	case CompleteClient:
 		return c.lookup(func(tx *query.Tx, limit int) ([][2]string, error) { return tx.ClientsLike(cur, limit) })
-	case commands.CompleteContr:
+	case CompleteContr:
 		return c.lookup(func(tx *query.Tx, limit int) ([][2]string, error) { return tx.ContractsLike(cur, limit) })
-	case commands.CompleteEvent:
+	case CompleteEvent:
 		return c.lookup(func(tx *query.Tx, limit int) ([][2]string, error) { return tx.EventsLike(cur, limit) })
 	}
 	return nil
@@ -56,7 +52,7 @@ func (c *Completer) values(cmd *commands.Command, kind commands.Complete, cur st
 
 // usernames suggests the collaborators of dept ("" for any) whose username
 // starts with cur.
-func (c *Completer) usernames(cur string, dept model.Department) []prompt.Suggest {
+func (c *Completer) usernames(cur string, dept model.Department) []Suggestion {
 	return c.lookup(func(tx *query.Tx, limit int) ([][2]string, error) {
 		return tx.UsernamesLike(cur, dept, limit)
 	})
@@ -65,7 +61,7 @@ func (c *Completer) usernames(cur string, dept model.Department) []prompt.Sugges
 // lookup runs one completion query in a short read transaction and turns
 // its pairs of value and description into suggestions. A failure or a
 // timeout suggests nothing: completion is a help, never an error.
-func (c *Completer) lookup(find func(tx *query.Tx, limit int) ([][2]string, error)) []prompt.Suggest {
+func (c *Completer) lookup(find func(tx *query.Tx, limit int) ([][2]string, error)) []Suggestion {
 	if c.DB == nil || (c.Lookups != nil && !c.Lookups()) {
 		return nil
 	}
@@ -87,26 +83,26 @@ func (c *Completer) lookup(find func(tx *query.Tx, limit int) ([][2]string, erro
 	if err != nil {
 		return nil
 	}
-	out := make([]prompt.Suggest, len(pairs))
+	out := make([]Suggestion, len(pairs))
 	for i, p := range pairs {
-		out[i] = prompt.Suggest{Text: p[0], Description: p[1]}
+		out[i] = Suggestion{Text: p[0], Description: p[1]}
 	}
 	return out
 }
 
 // wordSuggests suggests the words of list that start with cur.
-func wordSuggests(list []string, cur, description string) []prompt.Suggest {
-	var out []prompt.Suggest
+func wordSuggests(list []string, cur, description string) []Suggestion {
+	var out []Suggestion
 	for _, w := range list {
 		if hasPrefix(w, cur) {
-			out = append(out, prompt.Suggest{Text: w, Description: description})
+			out = append(out, Suggestion{Text: w, Description: description})
 		}
 	}
 	return out
 }
 
 // entities are the kinds of record: the commands that show one.
-func entities(table []*commands.Command) []string {
+func entities(table []*Command) []string {
 	var out []string
 	for _, c := range table {
 		if c.Lookup("show") != nil {
@@ -117,12 +113,12 @@ func entities(table []*commands.Command) []string {
 }
 
 // commandPathSuggests suggests the next word of a command path, as help
-// takes it: a command, then its sub-commands.
-func commandPathSuggests(table []*commands.Command, path []string, cur string) []prompt.Suggest {
+// takes it: a command, then its sub-
+func commandPathSuggests(table []*Command, path []string, cur string) []Suggestion {
 	if len(path) == 0 {
 		return commandSuggests(table, cur)
 	}
-	cmd, n := commands.Resolve(table, path)
+	cmd, n := Resolve(table, path)
 	if cmd == nil || n < len(path) {
 		return nil
 	}
@@ -134,7 +130,7 @@ const maxFiles = 50
 
 // fileSuggests suggests the files and folders (with a trailing /) whose
 // path starts with cur, relative to the working directory, in name order.
-func fileSuggests(cur string) []prompt.Suggest {
+func fileSuggests(cur string) []Suggestion {
 	dir, base := filepath.Split(cur)
 	list := dir
 	if list == "" {
@@ -144,7 +140,7 @@ func fileSuggests(cur string) []prompt.Suggest {
 	if err != nil {
 		return nil
 	}
-	var out []prompt.Suggest
+	var out []Suggestion
 	for _, e := range entries {
 		name := e.Name()
 		if !strings.HasPrefix(name, base) || (strings.HasPrefix(name, ".") && !strings.HasPrefix(base, ".")) {
@@ -154,10 +150,7 @@ func fileSuggests(cur string) []prompt.Suggest {
 		if e.IsDir() {
 			text, desc = text+"/", "folder"
 		}
-		if lex.Quote(text) != text {
-			continue // a name that needs quotes cannot replace the word as typed
-		}
-		out = append(out, prompt.Suggest{Text: text, Description: desc})
+		out = append(out, Suggestion{Text: text, Description: desc})
 		if len(out) == maxFiles {
 			break
 		}
