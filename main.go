@@ -30,9 +30,6 @@ import (
 	"epicevents/shell/render"
 )
 
-// Version is the program's version, also the release reported to Sentry.
-const Version = "0.1.0"
-
 func main() {
 	// A command keeps little memory alive (results stream), but a batch
 	// of thousands of commands makes garbage fast: collecting at 5 times
@@ -49,12 +46,13 @@ type options struct {
 	format    render.Format
 	keepGoing bool
 	db        string
-	line      string // -c
-	file      string // -f
-	demo      bool
-	version   bool
-	help      bool
-	words     []string // a one-shot command
+	// steps are the -c lines and -f files, in the order given; a file
+	// "-" is standard input.
+	steps   []step
+	demo    bool
+	version bool
+	help    bool
+	words   []string // a one-shot command
 }
 
 func parseOptions(args []string) (options, error) {
@@ -87,17 +85,18 @@ func parseOptions(args []string) (options, error) {
 			if v, err = needValue(); err == nil {
 				o.format, err = render.ParseFormat(v)
 			}
-		case "-c":
-			o.line, err = needValue()
-		case "-f":
-			o.file, err = needValue()
+		case "-c", "-f":
+			var v string
+			if v, err = needValue(); err == nil {
+				o.steps = append(o.steps, step{file: name == "-f", text: v})
+			}
 		case "--db":
 			o.db, err = needValue()
 		case "--keep-going":
 			o.keepGoing = true
 		case "--demo":
 			o.demo = true
-		case "--version":
+		case "--version", "-V":
 			o.version = true
 		case "--help", "-h":
 			o.help = true
@@ -108,17 +107,26 @@ func parseOptions(args []string) (options, error) {
 			return o, err
 		}
 	}
+	if len(o.words) > 0 && len(o.steps) > 0 {
+		return o, model.Errorf(model.EUSAGE, "a command and -c or -f exclude each other: give the command with -c")
+	}
 	return o, nil
+}
+
+// step is one -c line or one -f file.
+type step struct {
+	file bool
+	text string
 }
 
 const usage = `Usage:
   epicevents                     interactive shell on a terminal; otherwise commands from stdin
   epicevents COMMAND [ARGS...]   run one command and exit
-  epicevents -c 'LINE'           run one command line and exit
-  epicevents -f FILE             run the commands in FILE (batch)
+  epicevents -c 'LINE' [-c ...]  run command lines, in order, and exit (stop at the first failure)
+  epicevents -f FILE             run the commands in FILE (batch); -f - reads them from stdin
   epicevents --demo              open the shell on a demo database full of sample data
 
-Global flags: --format table|json|csv, --keep-going, --db URL, --version, --help
+Global flags: --format table|json|csv, --keep-going, --db URL, --version (-V), --help
 `
 
 // run runs the program on the given arguments and streams and returns
@@ -164,7 +172,8 @@ func (m *Main) ParseFlags(args []string) error {
 // error, never a stack trace.
 func (m *Main) Run(ctx context.Context) (code int) {
 	if m.opts.version {
-		fmt.Fprintln(m.Stdout, "epicevents", Version)
+		info, _ := debug.ReadBuildInfo()
+		fmt.Fprint(m.Stdout, versionText(info))
 		return 0
 	}
 	if m.opts.help {
@@ -247,15 +256,8 @@ func (m *Main) dispatch(ctx, sigCtx context.Context, sh *shell.Shell, home strin
 	switch {
 	case len(o.words) > 0:
 		err = sh.Run(sigCtx, o.words)
-	case o.line != "":
-		err = sh.Line(sigCtx, o.line, false)
-	case o.file != "":
-		f, ferr := os.Open(o.file)
-		if ferr != nil {
-			return m.fail(model.Errorf(model.ENOTFOUND, "cannot open %s", o.file))
-		}
-		defer f.Close()
-		return model.ExitCode(sh.Batch(sigCtx, f, "", o.keepGoing))
+	case len(o.steps) > 0:
+		return model.ExitCode(m.runSteps(sigCtx, sh))
 	case inTerm && outTerm:
 		m.stop()
 		return model.ExitCode(sh.Interactive(ctx, in, home))
@@ -267,6 +269,59 @@ func (m *Main) dispatch(ctx, sigCtx context.Context, sh *shell.Shell, home strin
 		return model.ExitCode(err)
 	}
 	return 0
+}
+
+// runSteps runs the -c lines and -f files in order, as one batch: it stops
+// at the first failure, or with --keep-going runs them all, and returns
+// the first failure. A failing -c line is named "-c N: " in its message
+// when there are several.
+func (m *Main) runSteps(ctx context.Context, sh *shell.Shell) error {
+	var first error
+	for i, st := range m.opts.steps {
+		var err error
+		switch {
+		case st.file:
+			err = m.runFile(ctx, sh, st.text, len(m.opts.steps) > 1)
+		default:
+			if err = sh.Line(ctx, st.text, m.opts.keepGoing); err != nil && err != shell.ErrExit {
+				prefix := ""
+				if len(m.opts.steps) > 1 {
+					prefix = fmt.Sprintf("-c %d: ", i+1)
+				}
+				sh.PrintError(prefix, err)
+			}
+		}
+		if err == shell.ErrExit {
+			return first
+		}
+		if err != nil && first == nil {
+			first = err
+		}
+		if err != nil && (!m.opts.keepGoing || model.ErrorCode(err) == model.ECANCELED) {
+			break
+		}
+	}
+	return first
+}
+
+// runFile runs the batch of -f FILE, or of standard input for "-". Among
+// several steps, its messages name it: "error: FILE: line N: ...".
+func (m *Main) runFile(ctx context.Context, sh *shell.Shell, name string, named bool) error {
+	where := ""
+	if named {
+		where = name + ": "
+	}
+	if name == "-" {
+		return sh.Batch(ctx, m.Stdin, strings.Replace(where, "-: ", "stdin: ", 1), m.opts.keepGoing)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		err = model.Errorf(model.ENOTFOUND, "cannot open %s", name)
+		sh.PrintError("", err)
+		return err
+	}
+	defer f.Close()
+	return sh.Batch(ctx, f, where, m.opts.keepGoing)
 }
 
 // Close closes what Run opened: the database, the signal watch, and
