@@ -85,9 +85,16 @@ type Command struct {
 	// Local commands run without the database: no session, no
 	// transaction (help, exit, source).
 	Local bool
+	// Hidden commands run, but help, completion and the reference do not
+	// show them (commands meant for programs, not people).
+	Hidden bool
 	// Action is the permission the command needs beyond a valid session;
 	// "" means any logged-in collaborator.
 	Action security.Action
+	// Either lists the permissions of a command whose handler checks
+	// which one applies, from what it was given (event update: the
+	// details, or the support contact): the reference lists them.
+	Either []security.Action
 	// Write commands run in a write transaction.
 	Write bool
 	// Prepare runs before the transaction, after the permission check, to
@@ -129,6 +136,17 @@ func (c *Command) Named(name string) bool {
 // Lookup finds a sub-command by name or alias.
 func (c *Command) Lookup(name string) *Command {
 	return lookup(c.Sub, name)
+}
+
+// Visible returns the commands of list that are not hidden.
+func Visible(list []*Command) []*Command {
+	var out []*Command
+	for _, c := range list {
+		if !c.Hidden {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func lookup(list []*Command, name string) *Command {

@@ -98,7 +98,7 @@ func (c *Completer) argSuggests(cmd *Command, cur string, args []string) []Sugge
 // commandSuggests suggests the commands of list whose name starts with cur.
 func commandSuggests(list []*Command, cur string) []Suggestion {
 	var out []Suggestion
-	for _, c := range list {
+	for _, c := range Visible(list) {
 		if hasPrefix(c.Name, cur) {
 			out = append(out, Suggestion{Text: c.Name, Description: c.Short})
 		}

@@ -57,7 +57,8 @@ var eventCommand = &Command{
 			Long: "Support changes the details of the events they support; management changes only the support contact.",
 			Flags: append(append([]Flag(nil), eventFieldFlags...),
 				Flag{Name: "support", Value: "USER", Usage: "the support contact, or none (management)", Complete: CompleteSupport}),
-			Write: true, Run: updateEvent,
+			Either: []security.Action{security.EventUpdate, security.EventAssign},
+			Write:  true, Run: updateEvent,
 		},
 		{
 			Name: "assign", Short: "set an event's support contact (management), like update --support",

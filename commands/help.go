@@ -9,7 +9,7 @@ import (
 func Overview(table []*Command) string {
 	var b strings.Builder
 	b.WriteString("Commands:\n")
-	for _, c := range table {
+	for _, c := range Visible(table) {
 		fmt.Fprintf(&b, "  %-10s %s\n", c.Name, c.Short)
 	}
 	b.WriteString("\nType help COMMAND, or COMMAND --help, for more.\n")
@@ -26,7 +26,7 @@ func Help(c *Command) string {
 	}
 	if len(c.Sub) > 0 {
 		b.WriteString("\nSub-commands:\n")
-		for _, s := range c.Sub {
+		for _, s := range Visible(c.Sub) {
 			fmt.Fprintf(&b, "  %-10s %s\n", s.Name, s.Short)
 		}
 	}

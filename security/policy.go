@@ -44,6 +44,19 @@ var policy = map[Action]rule{
 	DBCopy:         {"copy the database", []model.Department{model.Management}},
 }
 
+// Allowed returns the departments that may take action a at all, in the
+// order of model.Departments: the permission policy, for the command
+// reference (docs/commands.md).
+func Allowed(a Action) []model.Department {
+	var out []model.Department
+	for _, d := range model.Departments {
+		if Allow(d, a) == nil {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // Allow checks that collaborators of department d may take action a at
 // all. It is checked before any data is read; ownership rules that need the
 // record (Owns) are checked once it is loaded.
