@@ -38,12 +38,8 @@ func (tx *Tx) ListAudit(f model.AuditFilter, opts model.ListOptions, yield func(
 	if f.Entity != "" {
 		where = append(where, sq.Eq{"a.entity": f.Entity})
 	}
-	if f.EntityID != nil {
-		where = append(where, sq.Eq{"a.entity_id": *f.EntityID})
-	}
-	if f.ActorID != nil {
-		where = append(where, sq.Eq{"a.actor_id": *f.ActorID})
-	}
+	where = eqIf(where, "a.entity_id", f.EntityID)
+	where = eqIf(where, "a.actor_id", f.ActorID)
 	return tx.list(audits, where, opts, yield)
 }
 

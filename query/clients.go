@@ -2,31 +2,11 @@ package query
 
 import (
 	"database/sql"
-	"errors"
 
 	sq "github.com/Masterminds/squirrel"
 
 	"epicevents/model"
 )
-
-// clientColumns reads the sales contact's username by subquery (see byID).
-const clientColumns = "c.id, c.first_name, c.last_name, c.email, c.phone, c.company_name, c.sales_contact_id, " +
-	"(SELECT s.username FROM collaborators s WHERE s.id = c.sales_contact_id), c.created_at, c.updated_at"
-
-// ClientByID returns the client with the given id.
-func (tx *Tx) ClientByID(id int64) (*model.Client, error) {
-	var c model.Client
-	var sales sql.NullInt64
-	var salesName sql.NullString
-	err := tx.queryRow(clientByID.from(tx.db.sb.Select(clientColumns)).Where(sq.Eq{"c.id": id}),
-		&c.ID, &c.FirstName, &c.LastName, &c.Email, &c.Phone, &c.CompanyName, &sales, &salesName,
-		timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt})
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("client", id)
-	}
-	c.SalesContactID, c.SalesContactName = nullID(sales), salesName.String
-	return &c, err
-}
 
 // CreateClient inserts c, which must be valid, and sets its id and times:
 // created_at is the date of first contact.
@@ -60,10 +40,7 @@ func (tx *Tx) ShowClient(id int64) ([]any, error) { return tx.show(clientByID, i
 
 // ListClients streams the clients matching f and opts.
 func (tx *Tx) ListClients(f model.ClientFilter, opts model.ListOptions, yield func([]any) error) error {
-	var where []sq.Sqlizer
-	if f.SalesContactID != nil {
-		where = append(where, sq.Eq{"c.sales_contact_id": *f.SalesContactID})
-	}
+	where := eqIf(nil, "c.sales_contact_id", f.SalesContactID)
 	if f.SupportContactID != nil {
 		// From the support contact's events, by their index, to the
 		// clients: EXISTS would look at every client.
@@ -74,28 +51,6 @@ func (tx *Tx) ListClients(f model.ClientFilter, opts model.ListOptions, yield fu
 		where = append(where, clients.searchCond(f.Search))
 	}
 	return tx.list(clients, where, opts, yield)
-}
-
-// ClientsLike returns up to limit clients whose id starts with prefix, or
-// whose last name or company starts with it, as pairs of id and
-// description ("Jane Doe — Acme"), for completion.
-func (tx *Tx) ClientsLike(prefix string, limit int) ([][2]string, error) {
-	return tx.like(clientsLike, prefix, limit)
-}
-
-var clientsLike = likeQuery{
-	id: "c.id", desc: "c.first_name || ' ' || c.last_name || ' — ' || c.company_name",
-	from: func(b sq.SelectBuilder) sq.SelectBuilder { return b.From("clients c") },
-	text: []string{"c.last_name", "c.company_name"},
-}
-
-// nullID turns a nullable id column into a pointer.
-func nullID(n sql.NullInt64) *int64 {
-	if !n.Valid {
-		return nil
-	}
-	v := n.Int64
-	return &v
 }
 
 // oneRow checks that an UPDATE changed exactly one row: none means the

@@ -1,51 +1,10 @@
 package query
 
 import (
-	"database/sql"
-	"errors"
-	"strconv"
-
 	sq "github.com/Masterminds/squirrel"
 
 	"epicevents/model"
 )
-
-// collaboratorColumns reads the department by subquery (see byID): every
-// command reads its collaborator by id.
-const collaboratorColumns = "u.id, u.username, u.email, u.password_hash, u.first_name, u.last_name, u.phone, " +
-	departmentName + ", u.created_at, u.updated_at"
-
-// getCollaborator reads the collaborator that the statement q selects.
-func (tx *Tx) getCollaborator(q sq.Sqlizer, ref any) (*model.Collaborator, error) {
-	var c model.Collaborator
-	err := tx.queryRow(q,
-		&c.ID, &c.Username, &c.Email, &c.PasswordHash, &c.FirstName, &c.LastName, &c.Phone,
-		&c.Department, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt})
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("collaborator", ref)
-	}
-	return &c, err
-}
-
-// CollaboratorByID returns the collaborator with the given id. Every
-// command reads its collaborator so: the statement is built once.
-func (tx *Tx) CollaboratorByID(id int64) (*model.Collaborator, error) {
-	q, err := tx.db.cachedSQL("collaborator by id", func(b sq.StatementBuilderType) sq.Sqlizer {
-		return userByID.from(b.Select(collaboratorColumns)).Where(sq.Eq{"u.id": id})
-	})
-	if err != nil {
-		return nil, err
-	}
-	return tx.getCollaborator(sq.Expr(q, id), id)
-}
-
-// Collaborator returns the collaborator named by ref, an id or a username.
-func (tx *Tx) Collaborator(ref string) (*model.Collaborator, error) {
-	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
-		return tx.CollaboratorByID(id)
-	}
-	return tx.getCollaborator(userByID.from(tx.db.sb.Select(collaboratorColumns)).Where(sq.Eq{"u.username": ref}), ref)
-}
 
 // CountCollaborators returns how many collaborators exist.
 func (tx *Tx) CountCollaborators() (int64, error) {
@@ -104,24 +63,4 @@ func (tx *Tx) ListUsers(f model.UserFilter, opts model.ListOptions, yield func([
 		where = append(where, users.searchCond(f.Search))
 	}
 	return tx.list(users, where, opts, yield)
-}
-
-// UsernamesLike returns up to limit usernames starting with prefix, of the
-// given department when it is not empty, for completion.
-func (tx *Tx) UsernamesLike(prefix string, dept model.Department, limit int) ([][2]string, error) {
-	q := users.from(tx.db.sb.Select("u.username", "u.first_name || ' ' || u.last_name")).
-		Where(tx.db.startsWith("u.username", prefix)).OrderBy("u.username").Limit(uint64(limit))
-	if dept != "" {
-		q = q.Where(sq.Eq{"d.name": string(dept)})
-	}
-	var out [][2]string
-	err := tx.query(q, func(r *sql.Rows) error {
-		var u, n string
-		if err := r.Scan(&u, &n); err != nil {
-			return err
-		}
-		out = append(out, [2]string{u, n})
-		return nil
-	})
-	return out, err
 }

@@ -1,31 +1,10 @@
 package query
 
 import (
-	"database/sql"
-	"errors"
-
 	sq "github.com/Masterminds/squirrel"
 
 	"epicevents/model"
 )
-
-const contractColumns = "k.id, k.client_id, " + clientName + ", k.sales_contact_id, s.username, " +
-	"k.total_amount, k.amount_due, k.signed, k.created_at, k.updated_at"
-
-// ContractByID returns the contract with the given id.
-func (tx *Tx) ContractByID(id int64) (*model.Contract, error) {
-	var k model.Contract
-	var sales sql.NullInt64
-	var salesName sql.NullString
-	err := tx.queryRow(contracts.from(tx.db.sb.Select(contractColumns)).Where(sq.Eq{"k.id": id}),
-		&k.ID, &k.ClientID, &k.ClientName, &sales, &salesName, &k.TotalAmount, &k.AmountDue, &k.Signed,
-		timeCol{&k.CreatedAt}, timeCol{&k.UpdatedAt})
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("contract", id)
-	}
-	k.SalesContactID, k.SalesContactName = nullID(sales), salesName.String
-	return &k, err
-}
 
 // CreateContract inserts k, which must be valid, and sets its id and times.
 func (tx *Tx) CreateContract(k *model.Contract) error {
@@ -96,22 +75,15 @@ func (tx *Tx) ShowContract(id int64) ([]any, error) { return tx.show(contracts, 
 
 // ListContracts streams the contracts matching f and opts.
 func (tx *Tx) ListContracts(f model.ContractFilter, opts model.ListOptions, yield func([]any) error) error {
-	var where []sq.Sqlizer
-	if f.SalesContactID != nil {
-		where = append(where, sq.Eq{"c.sales_contact_id": *f.SalesContactID})
-	}
+	where := eqIf(nil, "c.sales_contact_id", f.SalesContactID)
 	if f.SupportContactID != nil {
 		// From the support contact's events, by their index: EXISTS would
 		// look at every contract.
 		where = append(where, sq.Expr("k.id IN (SELECT e.contract_id FROM events e WHERE e.support_contact_id = ?)",
 			*f.SupportContactID))
 	}
-	if f.ClientID != nil {
-		where = append(where, sq.Eq{"k.client_id": *f.ClientID})
-	}
-	if f.Signed != nil {
-		where = append(where, sq.Eq{"k.signed": *f.Signed})
-	}
+	where = eqIf(where, "k.client_id", f.ClientID)
+	where = eqIf(where, "k.signed", f.Signed)
 	if f.Paid != nil {
 		if *f.Paid {
 			where = append(where, sq.Eq{"k.amount_due": 0})
@@ -120,20 +92,4 @@ func (tx *Tx) ListContracts(f model.ContractFilter, opts model.ListOptions, yiel
 		}
 	}
 	return tx.list(contracts, where, opts, yield)
-}
-
-// ContractsLike returns up to limit contracts whose id starts with prefix,
-// or whose client's last name or company starts with it, as pairs of id and
-// description ("Jane Doe — Acme (signed)"), for completion.
-func (tx *Tx) ContractsLike(prefix string, limit int) ([][2]string, error) {
-	return tx.like(contractsLike, prefix, limit)
-}
-
-var contractsLike = likeQuery{
-	id:   "k.id",
-	desc: clientName + " || ' — ' || c.company_name || CASE WHEN k.signed THEN ' (signed)' ELSE ' (unsigned)' END",
-	from: func(b sq.SelectBuilder) sq.SelectBuilder {
-		return b.From("contracts k").Join("clients c ON c.id = k.client_id")
-	},
-	text: []string{"c.last_name", "c.company_name"},
 }

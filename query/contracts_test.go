@@ -37,32 +37,28 @@ func TestContractStore(t *testing.T) {
 			}
 		}
 	})
-	t.Run("ErrCheckConstraint", func(t *testing.T) {
-		// The schema refuses what Validate would: the last line of defence.
-		err := db.Update(context.Background(), func(tx *Tx) error {
+	// update reads the contract, lets change edit it and what the update
+	// expects it still to hold, then writes it.
+	update := func(change func(k, old *model.Contract)) error {
+		return db.Update(context.Background(), func(tx *Tx) error {
 			k, err := tx.ContractByID(id)
 			if err != nil {
 				return err
 			}
 			old := *k
-			k.AmountDue = k.TotalAmount + 1
+			change(k, &old)
 			return tx.UpdateContract(k, old)
 		})
+	}
+	t.Run("ErrCheckConstraint", func(t *testing.T) {
+		// The schema refuses what Validate would: the last line of defence.
+		err := update(func(k, _ *model.Contract) { k.AmountDue = k.TotalAmount + 1 })
 		if model.ErrorCode(err) != model.EINVALID {
 			t.Fatalf("err = %v", err)
 		}
 	})
 	t.Run("ErrChangedMeanwhile", func(t *testing.T) {
-		err := db.Update(context.Background(), func(tx *Tx) error {
-			k, err := tx.ContractByID(id)
-			if err != nil {
-				return err
-			}
-			stale := *k
-			stale.AmountDue--
-			k.TotalAmount++
-			return tx.UpdateContract(k, stale)
-		})
+		err := update(func(k, stale *model.Contract) { stale.AmountDue--; k.TotalAmount++ })
 		if model.ErrorCode(err) != model.ECONFLICT {
 			t.Fatalf("err = %v", err)
 		}

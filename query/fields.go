@@ -221,6 +221,22 @@ var (
 		"sales_contact": "(SELECT s.username FROM collaborators s WHERE s.id = c.sales_contact_id)"})
 )
 
+// withFields derives from e the entity that also reads extra, fields that a
+// store's loader needs and no output shows.
+func withFields(e *entity, extra ...field) *entity {
+	one := *e
+	one.fields = append(append([]field(nil), e.fields...), extra...)
+	return &one
+}
+
+// The loaders' entities: the collaborator with the password hash, which
+// login checks; the event with its client's sales contact, whom the
+// permission policy asks about.
+var (
+	collaboratorLoad = withFields(userByID, text("password_hash", "u.password_hash"))
+	eventLoad        = withFields(events, contactID("sales_contact_id", "c.sales_contact_id"))
+)
+
 // Keys of each entity, in output order, for the commands' completion and help.
 var (
 	UserKeys     = users.Keys()

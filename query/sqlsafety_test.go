@@ -38,8 +38,9 @@ func TestNoSQLFromFormatting(t *testing.T) {
 			ast.Inspect(fn.Body, func(n ast.Node) bool {
 				switch n := n.(type) {
 				case *ast.AssignStmt:
-					// q, args, err := b.ToSql()
-					if call, ok := n.Rhs[0].(*ast.CallExpr); ok && len(n.Rhs) == 1 && isMethod(call, "ToSql") {
+					// q, args, err := b.ToSql(), or tx.statement(b),
+					// which returns what ToSql built (tx.go)
+					if call, ok := n.Rhs[0].(*ast.CallExpr); ok && len(n.Rhs) == 1 && (isMethod(call, "ToSql") || isMethod(call, "statement")) {
 						if id, ok := n.Lhs[0].(*ast.Ident); ok {
 							fromToSQL[id.Name] = true
 						}
