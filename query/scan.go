@@ -97,3 +97,12 @@ func (r record) id(key string) *int64 {
 	}
 	return nil
 }
+
+// nullID turns a nullable id column into a pointer.
+func nullID(n sql.NullInt64) *int64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Int64
+	return &v
+}
