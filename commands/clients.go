@@ -10,43 +10,34 @@ import (
 	"epicevents/security"
 )
 
-var clientFlags = []Flag{
-	{Name: "first-name", Value: "F", Usage: "first name"},
-	{Name: "last-name", Value: "L", Usage: "last name"},
-	{Name: "email", Value: "E", Usage: "e-mail address (unique among clients)"},
-	{Name: "phone", Value: "P", Usage: "phone number"},
-	{Name: "company", Value: "C", Usage: "company name"},
-}
+// The flags of a person's fields, shared by clients and collaborators.
+var (
+	firstNameFlag = Flag{Name: "first-name", Value: "F", Usage: "first name"}
+	lastNameFlag  = Flag{Name: "last-name", Value: "L", Usage: "last name"}
+	emailFlag     = Flag{Name: "email", Value: "E", Usage: "e-mail address"}
+	phoneFlag     = Flag{Name: "phone", Value: "P", Usage: "phone number"}
+)
+
+var clientFlags = []Flag{firstNameFlag, lastNameFlag, withUsage(emailFlag, "e-mail address (unique among clients)"),
+	phoneFlag, {Name: "company", Value: "C", Usage: "company name"}}
 
 var clientArg = []Arg{{Name: "ID", Complete: CompleteClient}}
 
-var clientCommand = &Command{
-	Name:  "client",
-	Short: "clients: list, show, create, update",
-	Sub: []*Command{
-		{
-			Name: "list", Short: "list clients", List: true, Fields: query.ClientKeys,
-			Flags: []Flag{
-				{Name: "mine", Usage: "only my clients (commercial), or the clients of my events (support)"},
-				{Name: "sales", Value: "USER", Usage: "only the clients of this commercial", Complete: CompleteSales},
-				{Name: "search", Value: "TEXT", Usage: "name, email or company contains TEXT"},
-			},
-			Run: listClients,
-		},
-		{
-			Name: "show", Short: "show one client", Args: clientArg,
-			Run: func(c *Ctx) (Result, error) { return c.showArg(clients) },
-		},
-		{
-			Name: "create", Short: "create a client; you become its sales contact", Flags: required(clientFlags...),
-			Action: security.ClientCreate, Write: true, Run: createClient,
-		},
-		{
-			Name: "update", Short: "change one of your clients", Args: clientArg, Flags: clientFlags,
-			Action: security.ClientUpdate, Write: true, Run: updateClient,
-		},
+var clientCommand = records(clients, "client", "clients: list, show, create, update", clientArg[0],
+	[]Flag{
+		{Name: "mine", Usage: "only my clients (commercial), or the clients of my events (support)"},
+		{Name: "sales", Value: "USER", Usage: "only the clients of this commercial", Complete: CompleteSales},
+		{Name: "search", Value: "TEXT", Usage: "name, email or company contains TEXT"},
+	}, listClients,
+	&Command{
+		Name: "create", Short: "create a client; you become its sales contact", Flags: required(clientFlags...),
+		Action: security.ClientCreate, Write: true, Run: createClient,
 	},
-}
+	&Command{
+		Name: "update", Short: "change one of your clients", Args: clientArg, Flags: clientFlags,
+		Action: security.ClientUpdate, Write: true, Run: updateClient,
+	},
+)
 
 type clientListOptions struct {
 	Mine   bool
@@ -56,12 +47,9 @@ type clientListOptions struct {
 
 func listClients(c *Ctx, o *clientListOptions) (Result, error) {
 	f := model.ClientFilter{Search: o.Search}
-	if o.Mine {
-		sales, support, err := c.mine()
-		if err != nil {
-			return Result{}, err
-		}
-		f.SalesContactID, f.SupportContactID = sales, support
+	var err error
+	if f.SalesContactID, f.SupportContactID, err = c.mine(o.Mine); err != nil {
+		return Result{}, err
 	}
 	if o.Sales != nil {
 		u, err := c.collaboratorIn(*o.Sales, model.Commercial, "sales contact")
@@ -93,11 +81,7 @@ func createClient(c *Ctx, o *clientCreateOptions) (Result, error) {
 type clientUpdateOptions struct{ FirstName, LastName, Email, Phone, Company *string }
 
 func updateClient(c *Ctx, o *clientUpdateOptions) (Result, error) {
-	id, err := parseID("client", c.Args[0])
-	if err != nil {
-		return Result{}, err
-	}
-	cl, err := c.Tx.ClientByID(id)
+	cl, id, err := load(c, "client", c.Tx.ClientByID)
 	if err != nil {
 		return Result{}, err
 	}
@@ -123,15 +107,6 @@ func clientFields(cl *model.Client) map[string]any {
 // The helpers below are shared by the client, contract, event and audit
 // commands.
 
-// showArg shows the record of e whose id is the first argument.
-func (c *Ctx) showArg(e entity) (Result, error) {
-	id, err := parseID(e.name, c.Args[0])
-	if err != nil {
-		return Result{}, err
-	}
-	return c.show(e, id)
-}
-
 // parseID reads the id of a record of kind what: a positive integer.
 func parseID(what, s string) (int64, error) {
 	id, err := strconv.ParseInt(s, 10, 64)
@@ -139,6 +114,16 @@ func parseID(what, s string) (int64, error) {
 		return 0, usagef("invalid %s id %q: use its number", what, s)
 	}
 	return id, nil
+}
+
+// load reads the record of kind what whose id is the first argument.
+func load[T any](c *Ctx, what string, byID func(int64) (*T, error)) (*T, int64, error) {
+	id, err := parseID(what, c.Args[0])
+	if err != nil {
+		return nil, 0, err
+	}
+	r, err := byID(id)
+	return r, id, err
 }
 
 // optionalID reads the id given to an optional flag, nil when it is absent.
@@ -150,10 +135,13 @@ func optionalID(v *string, what string) (*int64, error) {
 	return &id, err
 }
 
-// mine returns what --mine selects for the actor: their clients' records
-// for a commercial (sales), the records of the events they support for
-// support. Management owns no records.
-func (c *Ctx) mine() (sales, support *int64, err error) {
+// mine returns what --mine selects for the actor, when on: their clients'
+// records for a commercial (sales), the records of the events they support
+// for support. Management owns no records.
+func (c *Ctx) mine(on bool) (sales, support *int64, err error) {
+	if !on {
+		return nil, nil, nil
+	}
 	id := c.Actor.ID
 	switch c.Actor.Department {
 	case model.Commercial:

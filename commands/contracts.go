@@ -10,57 +10,45 @@ import (
 
 var contractArg = Arg{Name: "ID", Complete: CompleteContr}
 
-var contractCommand = &Command{
-	Name:  "contract",
-	Short: "contracts: list, show, create, update, sign, pay",
-	Sub: []*Command{
-		{
-			Name: "list", Short: "list contracts", List: true, Fields: query.ContractKeys,
-			Flags: []Flag{
-				{Name: "mine", Usage: "only my clients' contracts (commercial), or my events' (support)"},
-				{Name: "client", Value: "ID", Usage: "only this client's contracts", Complete: CompleteClient},
-				{Name: "signed", Usage: "only signed contracts"},
-				{Name: "unsigned", Usage: "only contracts not signed yet"},
-				{Name: "paid", Usage: "only contracts fully paid (nothing due)"},
-				{Name: "unpaid", Usage: "only contracts with an amount due"},
-			},
-			Run: listContracts,
+var contractCommand = records(contracts, "contract", "contracts: list, show, create, update, sign, pay", contractArg,
+	[]Flag{
+		{Name: "mine", Usage: "only my clients' contracts (commercial), or my events' (support)"},
+		{Name: "client", Value: "ID", Usage: "only this client's contracts", Complete: CompleteClient},
+		{Name: "signed", Usage: "only signed contracts"},
+		{Name: "unsigned", Usage: "only contracts not signed yet"},
+		{Name: "paid", Usage: "only contracts fully paid (nothing due)"},
+		{Name: "unpaid", Usage: "only contracts with an amount due"},
+	}, listContracts,
+	&Command{
+		Name: "create", Short: "create a contract for a client (management)",
+		Flags: []Flag{
+			{Name: "client", Value: "ID", Usage: "the client", Complete: CompleteClient, Required: true},
+			{Name: "total", Value: "AMOUNT", Usage: "total amount, like 1500.00", Required: true},
+			{Name: "due", Value: "AMOUNT", Usage: "amount still due (default: the total)"},
+			{Name: "signed", Usage: "the contract is already signed"},
 		},
-		{
-			Name: "show", Short: "show one contract", Args: []Arg{contractArg},
-			Run: func(c *Ctx) (Result, error) { return c.showArg(contracts) },
-		},
-		{
-			Name: "create", Short: "create a contract for a client (management)",
-			Flags: []Flag{
-				{Name: "client", Value: "ID", Usage: "the client", Complete: CompleteClient, Required: true},
-				{Name: "total", Value: "AMOUNT", Usage: "total amount, like 1500.00", Required: true},
-				{Name: "due", Value: "AMOUNT", Usage: "amount still due (default: the total)"},
-				{Name: "signed", Usage: "the contract is already signed"},
-			},
-			Action: security.ContractCreate, Write: true, Run: createContract,
-		},
-		{
-			Name: "update", Short: "change a contract's amounts, or sign it", Args: []Arg{contractArg},
-			Long: "Without --due, a new --total moves the amount due by the same difference: what was paid stays paid.\n" +
-				"--signed signs the contract; a signed contract is never unsigned.",
-			Flags: []Flag{
-				{Name: "total", Value: "AMOUNT", Usage: "new total amount"},
-				{Name: "due", Value: "AMOUNT", Usage: "new amount due"},
-				{Name: "signed", Usage: "sign the contract"},
-			},
-			Action: security.ContractWrite, Write: true, Run: updateContract,
-		},
-		{
-			Name: "sign", Short: "sign a contract (refused if already signed)", Args: []Arg{contractArg},
-			Action: security.ContractWrite, Write: true, Run: signContract,
-		},
-		{
-			Name: "pay", Short: "record a payment: the amount due decreases", Args: []Arg{contractArg, {Name: "AMOUNT"}},
-			Action: security.ContractWrite, Write: true, Run: payContract,
-		},
+		Action: security.ContractCreate, Write: true, Run: createContract,
 	},
-}
+	&Command{
+		Name: "update", Short: "change a contract's amounts, or sign it", Args: []Arg{contractArg},
+		Long: "Without --due, a new --total moves the amount due by the same difference: what was paid stays paid.\n" +
+			"--signed signs the contract; a signed contract is never unsigned.",
+		Flags: []Flag{
+			{Name: "total", Value: "AMOUNT", Usage: "new total amount"},
+			{Name: "due", Value: "AMOUNT", Usage: "new amount due"},
+			{Name: "signed", Usage: "sign the contract"},
+		},
+		Action: security.ContractWrite, Write: true, Run: updateContract,
+	},
+	&Command{
+		Name: "sign", Short: "sign a contract (refused if already signed)", Args: []Arg{contractArg},
+		Action: security.ContractWrite, Write: true, Run: signContract,
+	},
+	&Command{
+		Name: "pay", Short: "record a payment: the amount due decreases", Args: []Arg{contractArg, {Name: "AMOUNT"}},
+		Action: security.ContractWrite, Write: true, Run: payContract,
+	},
+)
 
 type contractListOptions struct {
 	Mine                           bool
@@ -71,10 +59,8 @@ type contractListOptions struct {
 func listContracts(c *Ctx, o *contractListOptions) (Result, error) {
 	var f model.ContractFilter
 	var err error
-	if o.Mine {
-		if f.SalesContactID, f.SupportContactID, err = c.mine(); err != nil {
-			return Result{}, err
-		}
+	if f.SalesContactID, f.SupportContactID, err = c.mine(o.Mine); err != nil {
+		return Result{}, err
 	}
 	if f.ClientID, err = optionalID(o.Client, "client"); err != nil {
 		return Result{}, err
@@ -146,11 +132,7 @@ func createContract(c *Ctx, o *contractCreateOptions) (Result, error) {
 // that the actor may change it: a commercial only the contracts of their own
 // clients.
 func (c *Ctx) ownContract() (*model.Contract, error) {
-	id, err := parseID("contract", c.Args[0])
-	if err != nil {
-		return nil, err
-	}
-	k, err := c.Tx.ContractByID(id)
+	k, id, err := load(c, "contract", c.Tx.ContractByID)
 	if err != nil {
 		return nil, err
 	}

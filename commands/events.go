@@ -23,51 +23,39 @@ var eventFieldFlags = []Flag{
 	{Name: "notes", Value: "TEXT", Usage: "notes, up to 2000 characters"},
 }
 
-var eventCommand = &Command{
-	Name:  "event",
-	Short: "events: list, show, create, update, assign",
-	Sub: []*Command{
-		{
-			Name: "list", Short: "list events", List: true, Fields: query.EventKeys,
-			Flags: []Flag{
-				{Name: "mine", Usage: "only my clients' events (commercial), or the events I support (support)"},
-				{Name: "no-support", Usage: "only events without a support contact"},
-				{Name: "support", Value: "USER", Usage: "only the events this collaborator supports (none: without)", Complete: CompleteSupport},
-				{Name: "contract", Value: "ID", Usage: "only the events of this contract", Complete: CompleteContr},
-				{Name: "client", Value: "ID", Usage: "only the events of this client", Complete: CompleteClient},
-				{Name: "from", Value: "DATE", Usage: "only events starting at or after DATE"},
-				{Name: "to", Value: "DATE", Usage: "only events starting before DATE (a date alone: up to its end)"},
-				{Name: "upcoming", Usage: "only events starting from now on"},
-			},
-			Run: listEvents,
-		},
-		{
-			Name: "show", Short: "show one event", Args: []Arg{eventArg},
-			Run: func(c *Ctx) (Result, error) { return c.showArg(events) },
-		},
-		{
-			Name: "create", Short: "create an event on a signed contract of one of your clients",
-			Flags: append(required(append([]Flag{{Name: "contract", Value: "ID", Usage: "the signed contract", Complete: CompleteContr}},
-				eventFieldFlags[:5]...)...), eventFieldFlags[5]),
-			Action: security.EventCreate, Write: true, Run: createEvent,
-		},
-		{
-			Name: "update", Short: "change an event: its details (its support contact) or its support contact (management)",
-			Args: []Arg{eventArg},
-			Long: "Support changes the details of the events they support; management changes only the support contact.",
-			Flags: append(append([]Flag(nil), eventFieldFlags...),
-				Flag{Name: "support", Value: "USER", Usage: "the support contact, or none (management)", Complete: CompleteSupport}),
-			Either: []security.Action{security.EventUpdate, security.EventAssign},
-			Write:  true, Run: updateEvent,
-		},
-		{
-			Name: "assign", Short: "set an event's support contact (management), like update --support",
-			Args:   []Arg{eventArg, {Name: "USER", Complete: CompleteSupport}},
-			Action: security.EventAssign, Write: true,
-			Run: func(c *Ctx) (Result, error) { return updateEvent(c, &eventUpdateOptions{Support: &c.Args[1]}) },
-		},
+var eventCommand = records(events, "event", "events: list, show, create, update, assign", eventArg,
+	[]Flag{
+		{Name: "mine", Usage: "only my clients' events (commercial), or the events I support (support)"},
+		{Name: "no-support", Usage: "only events without a support contact"},
+		{Name: "support", Value: "USER", Usage: "only the events this collaborator supports (none: without)", Complete: CompleteSupport},
+		{Name: "contract", Value: "ID", Usage: "only the events of this contract", Complete: CompleteContr},
+		{Name: "client", Value: "ID", Usage: "only the events of this client", Complete: CompleteClient},
+		{Name: "from", Value: "DATE", Usage: "only events starting at or after DATE"},
+		{Name: "to", Value: "DATE", Usage: "only events starting before DATE (a date alone: up to its end)"},
+		{Name: "upcoming", Usage: "only events starting from now on"},
+	}, listEvents,
+	&Command{
+		Name: "create", Short: "create an event on a signed contract of one of your clients",
+		Flags: append(required(append([]Flag{{Name: "contract", Value: "ID", Usage: "the signed contract", Complete: CompleteContr}},
+			eventFieldFlags[:5]...)...), eventFieldFlags[5]),
+		Action: security.EventCreate, Write: true, Run: createEvent,
 	},
-}
+	&Command{
+		Name: "update", Short: "change an event: its details (its support contact) or its support contact (management)",
+		Args: []Arg{eventArg},
+		Long: "Support changes the details of the events they support; management changes only the support contact.",
+		Flags: append(append([]Flag(nil), eventFieldFlags...),
+			Flag{Name: "support", Value: "USER", Usage: "the support contact, or none (management)", Complete: CompleteSupport}),
+		Either: []security.Action{security.EventUpdate, security.EventAssign},
+		Write:  true, Run: updateEvent,
+	},
+	&Command{
+		Name: "assign", Short: "set an event's support contact (management), like update --support",
+		Args:   []Arg{eventArg, {Name: "USER", Complete: CompleteSupport}},
+		Action: security.EventAssign, Write: true,
+		Run: func(c *Ctx) (Result, error) { return updateEvent(c, &eventUpdateOptions{Support: &c.Args[1]}) },
+	},
+)
 
 type eventListOptions struct {
 	Mine, NoSupport                 bool
@@ -79,10 +67,8 @@ type eventListOptions struct {
 func listEvents(c *Ctx, o *eventListOptions) (Result, error) {
 	var f model.EventFilter
 	var err error
-	if o.Mine {
-		if f.SalesContactID, f.SupportContactID, err = c.mine(); err != nil {
-			return Result{}, err
-		}
+	if f.SalesContactID, f.SupportContactID, err = c.mine(o.Mine); err != nil {
+		return Result{}, err
 	}
 	f.NoSupport = o.NoSupport
 	if o.Support != nil {
@@ -231,11 +217,7 @@ func updateEvent(c *Ctx, o *eventUpdateOptions) (Result, error) {
 			return Result{}, err
 		}
 	}
-	id, err := parseID("event", c.Args[0])
-	if err != nil {
-		return Result{}, err
-	}
-	e, err := c.Tx.EventByID(id)
+	e, id, err := load(c, "event", c.Tx.EventByID)
 	if err != nil {
 		return Result{}, err
 	}

@@ -10,16 +10,49 @@ import (
 // names it.
 type entity struct {
 	name string   // in the audit trail: user, client, contract, event
-	keys []string // the columns of show
+	keys []string // the columns of list and show
 	show func(*query.Tx, int64) ([]any, error)
+	// id finds the record an argument names; nil: its id.
+	id func(*Ctx, string) (int64, error)
 }
 
 var (
-	users     = entity{"user", query.UserKeys, (*query.Tx).ShowUser}
-	clients   = entity{"client", query.ClientKeys, (*query.Tx).ShowClient}
-	contracts = entity{"contract", query.ContractKeys, (*query.Tx).ShowContract}
-	events    = entity{"event", query.EventKeys, (*query.Tx).ShowEvent}
+	users     = entity{"user", query.UserKeys, (*query.Tx).ShowUser, collaboratorID}
+	clients   = entity{"client", query.ClientKeys, (*query.Tx).ShowClient, nil}
+	contracts = entity{"contract", query.ContractKeys, (*query.Tx).ShowContract, nil}
+	events    = entity{"event", query.EventKeys, (*query.Tx).ShowEvent, nil}
 )
+
+// collaboratorID finds a collaborator by id or username.
+func collaboratorID(c *Ctx, ref string) (int64, error) {
+	u, err := c.Tx.Collaborator(ref)
+	if err != nil {
+		return 0, err
+	}
+	return u.ID, nil
+}
+
+// records declares the command of one kind of record e, called what: its
+// list and show sub-commands, then those that change it.
+func records(e entity, what, short string, arg Arg, list []Flag, run any, changes ...*Command) *Command {
+	return &Command{Name: e.name, Short: short, Sub: append([]*Command{
+		{Name: "list", Short: "list " + what + "s", List: true, Fields: e.keys, Flags: list, Run: run},
+		{Name: "show", Short: "show one " + what, Args: []Arg{arg}, Run: func(c *Ctx) (Result, error) { return c.showArg(e) }},
+	}, changes...)}
+}
+
+// showArg shows the record of e that the first argument names.
+func (c *Ctx) showArg(e entity) (Result, error) {
+	find := e.id
+	if find == nil {
+		find = func(_ *Ctx, ref string) (int64, error) { return parseID(e.name, ref) }
+	}
+	id, err := find(c, c.Args[0])
+	if err != nil {
+		return Result{}, err
+	}
+	return c.show(e, id)
+}
 
 // show returns the record of e with that id, as it is now.
 func (c *Ctx) show(e entity, id int64) (Result, error) {

@@ -9,63 +9,39 @@ import (
 	"epicevents/security"
 )
 
-var userFlags = []Flag{
-	{Name: "username", Value: "U", Usage: "login name"},
-	{Name: "email", Value: "E", Usage: "e-mail address"},
-	{Name: "first-name", Value: "F", Usage: "first name"},
-	{Name: "last-name", Value: "L", Usage: "last name"},
-	{Name: "department", Value: "D", Usage: "commercial, support or management", Complete: CompleteDept},
-	{Name: "phone", Value: "P", Usage: "phone number"},
-}
+var userFlags = []Flag{{Name: "username", Value: "U", Usage: "login name"}, emailFlag, firstNameFlag, lastNameFlag,
+	{Name: "department", Value: "D", Usage: "commercial, support or management", Complete: CompleteDept}, phoneFlag}
 
 var reassignFlag = Flag{Name: "reassign-to", Value: "USER2", Complete: CompleteUser}
 
 var userArg = []Arg{{Name: "USER", Complete: CompleteUser}}
 
-var userCommand = &Command{
-	Name:  "user",
-	Short: "collaborators: list, show, create, update, password, delete",
-	Sub: []*Command{
-		{
-			Name: "list", Short: "list collaborators", List: true, Fields: query.UserKeys,
-			Flags: []Flag{
-				{Name: "department", Value: "D", Usage: "only this department", Complete: CompleteDept},
-				{Name: "search", Value: "TEXT", Usage: "username, email or name contains TEXT"},
-			},
-			Run: listUsers,
-		},
-		{
-			Name: "show", Short: "show one collaborator", Args: userArg,
-			Run: func(c *Ctx) (Result, error) {
-				u, err := c.Tx.Collaborator(c.Args[0])
-				if err != nil {
-					return Result{}, err
-				}
-				return c.show(users, u.ID)
-			},
-		},
-		{
-			Name: "create", Short: "create a collaborator (the password is asked)",
-			Flags:  append(required(userFlags[:5]...), userFlags[5]),
-			Action: security.UserWrite, Write: true, Prepare: prepareNewPassword, Run: createUser,
-		},
-		{
-			Name: "update", Short: "change a collaborator", Args: userArg, Action: security.UserWrite, Write: true,
-			Flags: append(append([]Flag(nil), userFlags...),
-				withUsage(reassignFlag, "hand their records to USER2 (department change)")),
-			Run: updateUser,
-		},
-		{
-			Name: "password", Short: "set a collaborator's password", Args: userArg,
-			Action: security.UserWrite, Write: true, Prepare: prepareNewPassword, Run: setPassword,
-		},
-		{
-			Name: "delete", Short: "delete a collaborator", Args: userArg, Action: security.UserWrite, Write: true,
-			Flags: []Flag{withUsage(reassignFlag, "hand their records to USER2 first")},
-			Run:   deleteUser,
-		},
+var userCommand = records(users, "collaborator", "collaborators: list, show, create, update, password, delete", userArg[0],
+	[]Flag{
+		{Name: "department", Value: "D", Usage: "only this department", Complete: CompleteDept},
+		{Name: "search", Value: "TEXT", Usage: "username, email or name contains TEXT"},
+	}, listUsers,
+	&Command{
+		Name: "create", Short: "create a collaborator (the password is asked)",
+		Flags:  append(required(userFlags[:5]...), userFlags[5]),
+		Action: security.UserWrite, Write: true, Prepare: prepareNewPassword, Run: createUser,
 	},
-}
+	&Command{
+		Name: "update", Short: "change a collaborator", Args: userArg, Action: security.UserWrite, Write: true,
+		Flags: append(append([]Flag(nil), userFlags...),
+			withUsage(reassignFlag, "hand their records to USER2 (department change)")),
+		Run: updateUser,
+	},
+	&Command{
+		Name: "password", Short: "set a collaborator's password", Args: userArg,
+		Action: security.UserWrite, Write: true, Prepare: prepareNewPassword, Run: setPassword,
+	},
+	&Command{
+		Name: "delete", Short: "delete a collaborator", Args: userArg, Action: security.UserWrite, Write: true,
+		Flags: []Flag{withUsage(reassignFlag, "hand their records to USER2 first")},
+		Run:   deleteUser,
+	},
+)
 
 func withUsage(f Flag, usage string) Flag {
 	f.Usage = usage

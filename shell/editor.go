@@ -73,7 +73,7 @@ func (s *Shell) newEditor(t *tty, hist *history.History) *editor {
 		),
 	}
 	if s.Render.NoColor {
-		opts = append(opts, noColors...)
+		opts = append(opts, noColors()...)
 	}
 	e.p = prompt.New(func(string) {}, completer.Complete, opts...)
 	return e
@@ -151,17 +151,15 @@ func deleteWordLeft(b *prompt.Buffer) {
 }
 
 // noColors turns every colour of go-prompt to the terminal's default.
-var noColors = []prompt.Option{
-	prompt.OptionPrefixTextColor(prompt.DefaultColor),
-	prompt.OptionPreviewSuggestionTextColor(prompt.DefaultColor),
-	prompt.OptionSuggestionTextColor(prompt.DefaultColor),
-	prompt.OptionSuggestionBGColor(prompt.DefaultColor),
-	prompt.OptionSelectedSuggestionTextColor(prompt.DefaultColor),
-	prompt.OptionSelectedSuggestionBGColor(prompt.DefaultColor),
-	prompt.OptionDescriptionTextColor(prompt.DefaultColor),
-	prompt.OptionDescriptionBGColor(prompt.DefaultColor),
-	prompt.OptionSelectedDescriptionTextColor(prompt.DefaultColor),
-	prompt.OptionSelectedDescriptionBGColor(prompt.DefaultColor),
-	prompt.OptionScrollbarThumbColor(prompt.DefaultColor),
-	prompt.OptionScrollbarBGColor(prompt.DefaultColor),
+func noColors() []prompt.Option {
+	var opts []prompt.Option
+	for _, set := range []func(prompt.Color) prompt.Option{
+		prompt.OptionPrefixTextColor, prompt.OptionPreviewSuggestionTextColor, prompt.OptionSuggestionTextColor,
+		prompt.OptionSuggestionBGColor, prompt.OptionSelectedSuggestionTextColor, prompt.OptionSelectedSuggestionBGColor,
+		prompt.OptionDescriptionTextColor, prompt.OptionDescriptionBGColor, prompt.OptionSelectedDescriptionTextColor,
+		prompt.OptionSelectedDescriptionBGColor, prompt.OptionScrollbarThumbColor, prompt.OptionScrollbarBGColor,
+	} {
+		opts = append(opts, set(prompt.DefaultColor))
+	}
+	return opts
 }

@@ -44,11 +44,7 @@ func TestInteractiveRestoresTerminal(t *testing.T) {
 			signal(t, tm, syscall.SIGTERM)
 		}, 128 + 15},
 		{"CtrlCAtPasswordQuestion", "", func(t *testing.T, tm *ptytest.Term) {
-			tm.Send("login sam\r")
-			tm.Expect("Password: ", wait)
-			tm.Send("\x03")
-			tm.Expect("error: canceled", wait)
-			tm.Expect(adminPrompt, wait)
+			play(tm, "login sam\r", "Password: ", "\x03", "error: canceled", "", adminPrompt)
 			tm.Send("exit\r")
 		}, 0},
 		// A panic inside a command needs a command that panics: the test

@@ -30,49 +30,26 @@ func TestInteractiveCompletion(t *testing.T) {
 	t.Parallel()
 	home := newHome(t)
 
-	t.Run("Command", func(t *testing.T) {
-		tm, _ := startShell(t, "", home)
-		tm.Send("cli")
-		tm.Expect("clients: list, show", wait) // the menu, as soon as typed
-		tm.Send("\t")
-		tm.Expect("clients: list, show", wait) // drawn again, "client" chosen
-		tm.Send(" list\r")
-		tm.Expect("> client list", wait)
-		tm.Expect("kevin@x.io", wait)
-	})
-
-	t.Run("TabOnEmptyLine", func(t *testing.T) {
-		tm, _ := startShell(t, "", home)
-		tm.Send("\t")
-		tm.Expect("log in (the password", wait)
-		tm.Expect("clients: list, show", wait)
-	})
-
-	t.Run("SubCommand", func(t *testing.T) {
-		tm, _ := startShell(t, "", home)
-		tm.Send("us")
-		tm.Expect("collaborators", wait)
-		tm.Send("\t")
-		tm.Expect("collaborators", wait)
-		tm.Send(" sh")
-		tm.Expect("show one collaborator", wait)
-		tm.Send("\t")
-		tm.Expect("show one collaborator", wait)
-		tm.Send(" sam\r")
-		tm.Expect("> user show sam", wait)
-		tm.Expect("sam@x.io", wait)
-	})
-
-	t.Run("ClientIDs", func(t *testing.T) {
-		tm, _ := startShell(t, "", home)
-		tm.Send("client show ")
-		tm.Expect("Kevin Casey — Cool Startup LLC", wait) // the menu
-		tm.Send("\t")
-		tm.Expect("Kevin Casey — Cool Startup LLC", wait) // drawn again, 1 chosen
-		tm.Send("\r")
-		tm.Expect("> client show 1", wait)
-		tm.Expect("company_name", wait)
-	})
+	// Each script types, then reads what the terminal shows, in turns.
+	for _, tt := range []struct {
+		name   string
+		script []string
+	}{
+		// The menu shows as soon as typed, and is drawn again on Tab, its
+		// first entry chosen.
+		{"Command", []string{"cli", "clients: list, show", "\t", "clients: list, show", " list\r", "> client list",
+			"", "kevin@x.io"}},
+		{"TabOnEmptyLine", []string{"\t", "log in (the password", "", "clients: list, show"}},
+		{"SubCommand", []string{"us", "collaborators", "\t", "collaborators", " sh", "show one collaborator",
+			"\t", "show one collaborator", " sam\r", "> user show sam", "", "sam@x.io"}},
+		{"ClientIDs", []string{"client show ", "Kevin Casey — Cool Startup LLC", "\t", "Kevin Casey — Cool Startup LLC",
+			"\r", "> client show 1", "", "company_name"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tm, _ := startShell(t, "", home)
+			play(tm, tt.script...)
+		})
+	}
 
 	t.Run("SupportUsernames", func(t *testing.T) {
 		tm, _ := startShell(t, "", home)
@@ -90,13 +67,8 @@ func TestInteractiveCompletion(t *testing.T) {
 				t.Errorf("--support offers %q, not in support:\n%s", other, menu)
 			}
 		}
-		tm.Send("sa")
-		tm.Expect("Sam Support", wait)
-		tm.Send("\t") // alone: a Tab in a paste is text
-		tm.Expect("Sam Support", wait)
-		tm.Send("\r")
-		tm.Expect("> event update 1 --support sam", wait)
-		tm.Expect("support_contact", wait)
+		// The Tab goes alone: a Tab in a paste is text.
+		play(tm, "sa", "Sam Support", "\t", "Sam Support", "\r", "> event update 1 --support sam", "", "support_contact")
 	})
 }
 
@@ -110,9 +82,7 @@ func TestInteractiveResizeKeepsLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm.Expect(adminPrompt+"user show s", wait) // drawn again
-	tm.Send("am\r")
-	tm.Expect("> user show sam", wait)
-	tm.Expect("sam@x.io", wait)
+	play(tm, "am\r", "> user show sam", "", "sam@x.io")
 	tm.Send("exit\r")
 	exitCode(t, tm)
 	data, _ := os.ReadFile(filepath.Join(home, "history"))
@@ -206,13 +176,7 @@ func TestInteractiveCtrlCCancelsCommand(t *testing.T) {
 	home := newHome(t)
 	execSQL(t, home, manyClients(100000, 3))
 	tm, _ := startShell(t, "", home)
-	tm.Send("client list\r")
-	tm.Expect("kevin@x.io", wait)
-	tm.Send("\x03")
-	tm.Expect("error: canceled", wait)
-	tm.Expect(adminPrompt, wait)
-	tm.Send("user show sam\r")
-	tm.Expect("sam@x.io", wait)
+	play(tm, "client list\r", "kevin@x.io", "\x03", "error: canceled", "", adminPrompt, "user show sam\r", "sam@x.io")
 	if out := tm.Output(); strings.Contains(out, "100001 rows") {
 		t.Fatal("the list ran to its end")
 	}
@@ -232,14 +196,8 @@ func TestInteractiveLoginHidesPassword(t *testing.T) {
 	t.Parallel()
 	home := newHome(t)
 	tm, _ := startShell(t, "", home)
-	tm.Send("logout\r")
-	tm.Expect("Logged out", wait)
-	tm.Expect("epicevents> ", wait)
-	tm.Send("login sam\r")
-	tm.Expect("Password: ", wait)
-	tm.Send(password + "\r")
-	tm.Expect("Logged in as sam (support)", wait)
-	tm.Expect("sam (support)> ", wait)
+	play(tm, "logout\r", "Logged out", "", "epicevents> ", "login sam\r", "Password: ",
+		password+"\r", "Logged in as sam (support)", "", "sam (support)> ")
 	tm.Send("exit\r")
 	exitCode(t, tm)
 	if strings.Contains(tm.Output(), password) {

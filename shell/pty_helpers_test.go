@@ -3,7 +3,6 @@ package shell_test
 import (
 	"bytes"
 	"database/sql"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -125,19 +124,11 @@ func newHome(t *testing.T) string {
 
 func copyFile(t *testing.T, from, to string) {
 	t.Helper()
-	in, err := os.Open(from)
+	data, err := os.ReadFile(from)
+	if err == nil {
+		err = os.WriteFile(to, data, 0o600)
+	}
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -177,6 +168,17 @@ func assertRestored(t *testing.T, tm *ptytest.Term, before string) {
 	t.Helper()
 	if after := tm.Stty(); after != before {
 		t.Errorf("terminal not restored:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+// play types and reads in turns: script holds what to type (nothing for
+// "") and then what the terminal must show next, pair after pair.
+func play(tm *ptytest.Term, script ...string) {
+	for i := 0; i+1 < len(script); i += 2 {
+		if script[i] != "" {
+			tm.Send(script[i])
+		}
+		tm.Expect(script[i+1], wait)
 	}
 }
 

@@ -86,13 +86,17 @@ func (l *lexer) feed(s string) {
 			continue
 		}
 		switch l.mode {
-		case blank:
+		case blank, word:
 			switch {
 			case isBlank(c):
-			case c == '#':
+				if l.mode == word {
+					l.emit()
+					l.mode = blank
+				}
+			case c == '#' && l.mode == blank:
 				l.mode = comment
 			case c == '\\':
-				// No word yet: a backslash-newline between words
+				// Between words, no word yet: a backslash-newline there
 				// must not create an empty one.
 				l.escape = true
 			case c == '\'':
@@ -101,20 +105,6 @@ func (l *lexer) feed(s string) {
 				l.mode = double
 			default:
 				l.mode = word
-				l.add(c)
-			}
-		case word:
-			switch {
-			case isBlank(c):
-				l.emit()
-				l.mode = blank
-			case c == '\\':
-				l.escape = true
-			case c == '\'':
-				l.mode = single
-			case c == '"':
-				l.mode = double
-			default:
 				l.add(c)
 			}
 		case single:
