@@ -56,10 +56,7 @@ func TestDemoPrompt(t *testing.T) {
 		tm.Expect("ran: z mode=cooked", wait)
 
 		tm.WaitRaw(wait)
-		tm.Send("exit\r")
-		if err := tm.Wait(); err != nil {
-			t.Fatalf("exit: %v", err)
-		}
+		leave(t, tm, "exit\r")
 		tm.Expect("bye", wait)
 		assertRestored(t, tm, before)
 	})
@@ -77,29 +74,20 @@ func TestDemoPrompt(t *testing.T) {
 		// Ctrl-D sent before go-prompt is back in raw mode would be the
 		// terminal's end of file, which go-prompt never sees.
 		tm.WaitRaw(wait)
-		tm.Send("\x04")
-		if err := tm.Wait(); err != nil {
-			t.Fatalf("exit: %v", err)
-		}
+		leave(t, tm, "\x04")
 		assertRestored(t, tm, before)
 	})
 
 	t.Run("CtrlDOnEmptyLine", func(t *testing.T) {
 		tm, before := start(t)
-		tm.Send("\x04")
-		if err := tm.Wait(); err != nil {
-			t.Fatalf("exit: %v", err)
-		}
+		leave(t, tm, "\x04")
 		tm.Expect("bye", wait)
 		assertRestored(t, tm, before)
 	})
 
 	t.Run("PasteEndingInExit", func(t *testing.T) {
 		tm, before := start(t)
-		tm.Send("p\rq\rexit\rnot run\r")
-		if err := tm.Wait(); err != nil {
-			t.Fatalf("exit: %v", err)
-		}
+		leave(t, tm, "p\rq\rexit\rnot run\r")
 		tm.Expect("ran: p", wait)
 		tm.Expect("ran: q", wait)
 		tm.Expect("bye", wait)
@@ -121,10 +109,7 @@ func TestDemoPrompt(t *testing.T) {
 			t.Fatalf("the paste was echoed while the command ran:\n%s", out)
 		}
 		tm.WaitRaw(wait)
-		tm.Send("exit\r")
-		if err := tm.Wait(); err != nil {
-			t.Fatalf("exit: %v", err)
-		}
+		leave(t, tm, "exit\r")
 		assertRestored(t, tm, before)
 	})
 
@@ -143,4 +128,13 @@ func TestDemoPrompt(t *testing.T) {
 		}
 		assertRestored(t, tm, before)
 	})
+}
+
+// leave types keys that end the program, and waits for it to exit cleanly.
+func leave(t *testing.T, tm *ptytest.Term, keys string) {
+	t.Helper()
+	tm.Send(keys)
+	if err := tm.Wait(); err != nil {
+		t.Fatalf("exit: %v", err)
+	}
 }

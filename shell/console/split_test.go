@@ -50,19 +50,22 @@ func readAll(t *testing.T, k *keySplitter) []string {
 }
 
 func TestKeySplitter(t *testing.T) {
-	for _, tc := range []struct {
+	type splitCase struct {
 		name   string
 		chunks []string
 		want   []string
-	}{
-		{"Letter", []string{"a"}, []string{"a"}},
-		{"Enter", []string{"\r"}, []string{"\r"}},
-		{"CtrlJ", []string{"\n"}, []string{"\n"}},
-		{"ArrowUp", []string{"\x1b[A"}, []string{"\x1b[A"}},
-		{"Delete", []string{"\x1b[3~"}, []string{"\x1b[3~"}},
-		{"Tab", []string{"\t"}, []string{"\t"}},
-		{"CtrlC", []string{"\x03"}, []string{"\x03"}},
-		{"CtrlD", []string{"\x04"}, []string{"\x04"}},
+	}
+	var cases []splitCase
+	// A key read alone comes through as it is.
+	for name, key := range map[string]string{
+		"Letter": "a", "Enter": "\r", "CtrlJ": "\n", "ArrowUp": "\x1b[A", "Delete": "\x1b[3~", "Tab": "\t",
+		"CtrlC": "\x03", "CtrlD": "\x04", "LoneByte": "\xc3", "Escape": "\x1b", "CtrlUp": "\x1b[1;5A",
+		"SS3Up": "\x1bOA", "AltB": "\x1bb", "AltBackspace": "\x1b\x7f", "UnknownCSI": "\x1b[99;1~",
+		"Text": "hello world",
+	} {
+		cases = append(cases, splitCase{name, []string{key}, []string{key}})
+	}
+	for _, tc := range append(cases, []splitCase{
 		{"TypedKeys", []string{"a", "b", "\r"}, []string{"a", "b", "\r"}},
 		{"PasteCR", []string{"x\ry\rz\r"}, []string{"x", "\r", "y", "\r", "z", "\r"}},
 		{"PasteLF", []string{"x\ny\n"}, []string{"x", "\r", "y", "\r"}},
@@ -76,21 +79,13 @@ func TestKeySplitter(t *testing.T) {
 		{"CRLFAcrossReads", []string{"x\r", "\ny\r"}, []string{"x", "\r", "y", "\r"}},
 		{"EnterThenCtrlJ", []string{"\r", "\n"}, []string{"\r", "\n"}},
 		{"RuneAcrossReads", []string{"ab\xc3", "\xa9\r"}, []string{"ab", "é", "\r"}},
-		{"LoneByte", []string{"\xc3"}, []string{"\xc3"}},
 		{"WholeRunes", []string{"é\rà"}, []string{"é", "\r", "à"}},
-		{"Escape", []string{"\x1b"}, []string{"\x1b"}},
-		{"CtrlUp", []string{"\x1b[1;5A"}, []string{"\x1b[1;5A"}},
-		{"SS3Up", []string{"\x1bOA"}, []string{"\x1bOA"}},
-		{"AltB", []string{"\x1bb"}, []string{"\x1bb"}},
-		{"AltBackspace", []string{"\x1b\x7f"}, []string{"\x1b\x7f"}},
-		{"UnknownCSI", []string{"\x1b[99;1~"}, []string{"\x1b[99;1~"}},
-		{"Text", []string{"hello world"}, []string{"hello world"}},
 		{"CtrlCThenLetter", []string{"\x03b\r"}, []string{"\x03", "b", "\r"}},
 		{"TextArrowText", []string{"abc\x1b[Adef"}, []string{"abc", "\x1b[A", "def"}},
 		{"Backspaces", []string{"ab\x7f\x7fc\r"}, []string{"ab", "\x7f", "\x7f", "c", "\r"}},
 		{"CtrlDInPaste", []string{"x\r\x04"}, []string{"x", "\r", "\x04"}},
 		{"BracketedPasteMarks", []string{"\x1b[200~x\ry\x1b[201~"}, []string{"x", "\r", "y"}},
-	} {
+	}...) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := &fakeTerminal{chunks: append([]string(nil), tc.chunks...)}
 			k := &keySplitter{read: f.read}
