@@ -93,6 +93,8 @@ func TestHistoryKeepsNoSecret(t *testing.T) {
 		"user update bob --Secret-key s3cret":          false,
 		"login alice --token eyJhbGciOiJIUzI1NiJ9.x.y": false,
 		"client list 'unterminated":                    false,
+		"user list --nope":                             false,
+		"quit":                                         true,
 	} {
 		if got := keepInHistory(s.parse(lex.NewLine(line))); got != keep {
 			t.Errorf("keepInHistory(%q) = %v, want %v", line, got, keep)
