@@ -9,7 +9,8 @@ import (
 // TestPermissions is the permission matrix of SPEC section 3: every command
 // run by a commercial (carl), support (sam), management (mia) and nobody,
 // against the fixture of newEnv. A refusal exits 4 (3 when not logged in)
-// and changes nothing; an allowed write changes something.
+// and changes nothing; an allowed write changes something, and adds the
+// audit entries of permissionAudit.
 //
 // Ownership: carl owns client 1 (contracts 1 and 2, events 1 and 3), cora
 // owns client 2 (contracts 3 and 4, event 2); sam supports event 1, sue
@@ -80,7 +81,7 @@ func TestPermissions(t *testing.T) {
 			name := map[string]string{"carl": "commercial", "sam": "support", "mia": "management", "": "anonymous"}[who]
 			t.Run(tc.name+"/"+name, func(t *testing.T) {
 				e := newEnv(t).as(who)
-				before := e.fingerprint()
+				before, entries := e.fingerprint(), len(e.auditLines(0))
 				_, err := e.run(tc.line)
 				if got := model.ErrorCode(err); got != want {
 					t.Fatalf("%s as %s: %v (code %q), want code %q", tc.line, name, err, got, want)
@@ -94,6 +95,8 @@ func TestPermissions(t *testing.T) {
 					t.Fatalf("a read changed the database")
 				case err == nil && cmd.Write && after == before:
 					t.Fatalf("allowed, yet nothing changed")
+				case err == nil && cmd.Write:
+					e.wantAudit(entries, permissionAudit(t, tc.name, who, e.IDs[who])...)
 				}
 			})
 		}

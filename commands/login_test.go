@@ -1,0 +1,245 @@
+package commands
+
+import (
+	"context"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"epicevents/model"
+	"epicevents/query"
+	"epicevents/security"
+)
+
+// loggedIn returns the username of the saved session, "" when there is none.
+func (e *testEnv) loggedIn() string {
+	e.t.Helper()
+	token, err := e.App.Session.Load()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if token == "" {
+		return ""
+	}
+	s, err := security.VerifySession(e.App.Key, token, e.now)
+	if err != nil {
+		e.t.Fatalf("saved session: %v", err)
+	}
+	return s.Username
+}
+
+// failLogin makes n failed logins of username, with a wrong password, at
+// the current time.
+func (e *testEnv) failLogin(username string, n int) {
+	e.t.Helper()
+	e.password = "a-wrong-password"
+	defer func() { e.password = testPassword }()
+	for range n {
+		e.fails("login "+username, model.EUNAUTHENTICATED, "invalid username or password")
+	}
+}
+
+func TestLogin(t *testing.T) {
+	e := newEnv(t)
+	n := len(e.auditLines(0))
+	out := e.must("login carl")
+	if out.Note != "Logged in as carl (commercial)" || e.loggedIn() != "carl" {
+		t.Fatalf("note %q, session of %q", out.Note, e.loggedIn())
+	}
+	// The session lasts TTL from the login.
+	token, _ := e.App.Session.Load()
+	s, err := security.VerifySession(e.App.Key, token, e.now)
+	if err != nil || !s.ExpiresAt.Equal(e.now.Add(e.App.TTL)) || s.CollaboratorID != e.IDs["carl"] || s.Department != "commercial" {
+		t.Fatalf("session %+v, %v", s, err)
+	}
+	e.wantAudit(n, "login user 2 by carl(2) {}")
+
+	// A wrong password and an unknown user: the same message, recorded,
+	// and the session of carl stays.
+	e.failLogin("mia", 1)
+	e.failLogin("ghost", 1)
+	e.wantAudit(n+1, "login_failed user 1 by mia(1) {}", "login_failed user - by ghost(-) {}")
+	if e.loggedIn() != "carl" {
+		t.Fatal("a failed login ended the session")
+	}
+	if len(e.sent) != 0 {
+		t.Fatalf("reported %v", e.sent)
+	}
+}
+
+func TestLoginNeedsUsernameAndPassword(t *testing.T) {
+	e := newEnv(t)
+	e.fails("login", model.EUSAGE, "missing USERNAME")
+	e.password = ""
+	e.fails("login carl", model.EUSAGE, "EPICEVENTS_PASSWORD")
+	if e.loggedIn() != "" || len(e.auditLines(0)) != 0 {
+		t.Fatal("a login without password did something")
+	}
+}
+
+// TestLoginLockout: after 5 failed logins of one account within 15
+// minutes, the account is refused, even with the right password, for 15
+// minutes; then it logs in again. The clock is the test's.
+func TestLoginLockout(t *testing.T) {
+	e := newEnv(t)
+	t0 := e.now
+	e.failLogin("carl", 4)
+	if len(e.sent) != 0 {
+		t.Fatalf("reported after 4 failures: %v", e.sent)
+	}
+	e.failLogin("carl", 1)
+	if want := []string{"login locked carl"}; !reflect.DeepEqual(e.sent, want) {
+		t.Fatalf("reported %v, want %v", e.sent, want)
+	}
+	failures := len(e.auditLines(0))
+
+	// Locked, with the right password, until the window ends.
+	for _, tc := range []struct {
+		after time.Duration
+		msg   string
+	}{
+		{0, "try again in 15 minutes"},
+		{5 * time.Minute, "try again in 10 minutes"},
+		{10*time.Minute + 20*time.Second, "try again in 5 minutes"},
+		{15*time.Minute - time.Second, "too many failed logins for carl"},
+	} {
+		e.now = t0.Add(tc.after)
+		e.fails("login carl", model.EUNAUTHENTICATED, tc.msg)
+	}
+	if e.loggedIn() != "" {
+		t.Fatal("a locked account got a session")
+	}
+	// Other accounts are not locked.
+	e.must("login cora")
+	if len(e.sent) != 1 {
+		t.Fatalf("a refused login was reported again: %v", e.sent)
+	}
+
+	// The lock ends 15 minutes after it began.
+	e.now = t0.Add(15*time.Minute + time.Second)
+	e.must("login carl")
+	if e.loggedIn() != "carl" {
+		t.Fatal("no session after the lock ended")
+	}
+	// The refused attempts were not recorded as failures; the logins were.
+	e.wantAudit(failures, "login user 3 by cora(3) {}", "login user 2 by carl(2) {}")
+}
+
+// TestLoginFailuresWindow: failures count for 15 minutes only, and a
+// successful login forgets them.
+func TestLoginFailuresWindow(t *testing.T) {
+	e := newEnv(t)
+	e.failLogin("carl", 4)
+	e.now = e.now.Add(15*time.Minute + time.Second)
+	e.failLogin("carl", 4) // 4 within the window: not locked
+	e.must("login carl")
+	e.failLogin("carl", 4) // the success forgot the 4 before
+	e.must("login carl")
+	if len(e.sent) != 0 {
+		t.Fatalf("reported %v", e.sent)
+	}
+	// Failures of an unknown username lock that name too, so that probing
+	// for accounts shows nothing.
+	e.failLogin("ghost", 5)
+	e.fails("login ghost", model.EUNAUTHENTICATED, "too many failed logins for ghost")
+}
+
+// TestSessionChecks: a session is checked against the database at every
+// command: a collaborator deleted or moved to another department loses it
+// at once, and an expired one asks to log in again.
+func TestSessionChecks(t *testing.T) {
+	e := newEnv(t)
+	e.must("login carl")
+	carl, err := e.App.Session.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	relogin := func() {
+		t.Helper()
+		if err := e.App.Session.Save(carl); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out := e.must("whoami"); out.Record["username"] != "carl" {
+		t.Fatalf("whoami %v", out.Record)
+	}
+
+	// Moved to management: the session says commercial.
+	e.as("mia").must("user update carl --department management --reassign-to cora")
+	relogin()
+	e.fails("whoami", model.EUNAUTHENTICATED, "your department changed: please log in again")
+	if _, err := os.Stat(e.App.Session.Path); !os.IsNotExist(err) {
+		t.Fatal("the session of a moved collaborator is kept")
+	}
+	// Back in commercial, the old session is valid again.
+	e.as("mia").must("user update carl --department commercial")
+	relogin()
+	e.must("whoami")
+
+	// Expired: TTL after the login.
+	e.now = e.now.Add(e.App.TTL)
+	e.fails("whoami", model.EUNAUTHENTICATED, "session expired")
+	e.now = e.now.Add(-e.App.TTL - time.Hour)
+
+	// Deleted.
+	e.as("mia").must("user delete carl --reassign-to cora")
+	relogin()
+	e.fails("whoami", model.EUNAUTHENTICATED, "your account no longer exists")
+	if _, err := os.Stat(e.App.Session.Path); !os.IsNotExist(err) {
+		t.Fatal("the session of a deleted collaborator is kept")
+	}
+}
+
+func TestLogoutAndPasswd(t *testing.T) {
+	e := newEnv(t)
+	if out := e.must("logout"); out.Note != "Logged out" {
+		t.Fatalf("logout without a session: %q", out.Note)
+	}
+	e.must("login sam")
+	n := len(e.auditLines(0))
+	e.password = "not-the-password"
+	e.fails("passwd", model.EUNAUTHENTICATED, "the current password is wrong")
+	e.password = testPassword
+	if out := e.must("passwd"); out.Note != "Password changed" {
+		t.Fatalf("passwd: %q", out.Note)
+	}
+	e.wantAudit(n, "password user 4 by sam(4) {}")
+	e.must("logout")
+	if e.loggedIn() != "" {
+		t.Fatal("logout kept the session")
+	}
+	e.fails("whoami", model.EUNAUTHENTICATED, "not logged in")
+}
+
+func TestSetup(t *testing.T) {
+	e := newEnv(t)
+	before := e.fingerprint()
+	e.fails("setup --username neo --email neo@epic.test --first-name Neo --last-name N", model.ECONFLICT, "setup is already done")
+	if e.fingerprint() != before {
+		t.Fatal("a refused setup changed the database")
+	}
+
+	// On an empty database, setup makes the first collaborator, in
+	// management, without a login.
+	db, err := query.Open(context.Background(), t.TempDir()+"/empty.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.Now = func() time.Time { return e.now }
+	e.App.DB, e.DB = db, db
+	e.fails("setup --username neo --email neo@epic.test --first-name Neo", model.EUSAGE, "missing --last-name")
+	e.fails("setup --username Neo --email neo@epic.test --first-name Neo --last-name N", model.EINVALID, "invalid username")
+	out := e.must("setup --username neo --email NEO@Epic.Test --first-name Neo --last-name N --phone 123456")
+	if !strings.HasPrefix(out.Note, "Created neo (management)") || out.Record["department"] != "management" ||
+		out.Record["email"] != "neo@epic.test" || out.Record["phone"] != "123456" {
+		t.Fatalf("setup: %q %v", out.Note, out.Record)
+	}
+	e.wantAudit(0, `create user 1 by neo(1) {"department":[null,"management"],"email":[null,"neo@epic.test"],"first_name":[null,"Neo"],"last_name":[null,"N"],"phone":[null,"123456"],"username":[null,"neo"]}`)
+	if want := []string{"collaborator create 1"}; !reflect.DeepEqual(e.sent, want) {
+		t.Fatalf("reported %v", e.sent)
+	}
+	e.must("login neo")
+}
