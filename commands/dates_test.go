@@ -81,4 +81,3 @@ func eventIDs(t *testing.T, e *testEnv, line string) []int64 {
 	}
 	return ids
 }
-
