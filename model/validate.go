@@ -52,7 +52,8 @@ func CheckText(field, s string, min, max int) (string, error) {
 	s = strings.TrimSpace(s)
 	n := utf8.RuneCountInString(s)
 	if n < min || n > max {
-		if min > 0 && n == 0 {
+		// n == 0 is out of bounds only when min > 0.
+		if n == 0 {
 			return "", Errorf(EINVALID, "%s cannot be empty", field)
 		}
 		return "", Errorf(EINVALID, "%s must be %d to %d characters", field, min, max)

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// swaps is what each kind of mutant turns an operator into, as gremlins
+// does.
+var swaps = map[string]map[string]string{
+	"CONDITIONALS_BOUNDARY": {"<": "<=", "<=": "<", ">": ">=", ">=": ">"},
+	"CONDITIONALS_NEGATION": {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"},
+	"ARITHMETIC_BASE":       {"+": "-", "-": "+", "*": "/", "/": "*", "%": "*"},
+	"INCREMENT_DECREMENT":   {"++": "--", "--": "++"},
+	"INVERT_NEGATIVES":      {"-": "+"},
+}
+
+// retest tests again, one at a time in the module copy at dir, the
+// mutants of pkg that gremlins could not judge:
+//
+//   - NOT COVERED mutants in the expression of a case clause, where go's
+//     coverage profile cannot see them;
+//   - TIMED OUT mutants: on a loaded machine a run may just have been slow.
+//     The package's tests get two minutes, after which go test fails them:
+//     a mutant that makes the tests hang is caught by them.
+//
+// Each is applied, the package's tests run, and the file is restored.
+func retest(dir, pkg string, ms []*mutant) error {
+	inCase := map[string]func(line, col int) bool{}
+	for _, m := range ms {
+		why := "timed out under gremlins, tested again"
+		switch m.Status {
+		case "TIMED OUT":
+		case "NOT COVERED":
+			f, ok := inCase[m.File]
+			if !ok {
+				var err error
+				if f, err = caseExprs(m.File); err != nil {
+					return err
+				}
+				inCase[m.File] = f
+			}
+			if !f(m.Line, m.Column) {
+				continue
+			}
+			why = "case clause, tested by testdata/mutation"
+		default:
+			continue
+		}
+		status, err := runMutant(dir, pkg, m)
+		if err != nil {
+			return err
+		}
+		m.Status, m.Note = status, why
+		fmt.Fprintf(os.Stderr, "  %-11s %s:%d:%d %s (%s)\n", status, m.File, m.Line, m.Column, m.Type, why)
+	}
+	return nil
+}
+
+// caseExprs returns whether a position of file lies in the expressions of
+// a case clause.
+func caseExprs(file string) (func(line, col int) bool, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, file, nil, 0)
+	if err != nil {
+		return nil, err
+	}
+	type span struct{ from, to token.Position }
+	var spans []span
+	ast.Inspect(f, func(n ast.Node) bool {
+		if cc, ok := n.(*ast.CaseClause); ok {
+			for _, e := range cc.List {
+				spans = append(spans, span{fset.Position(e.Pos()), fset.Position(e.End())})
+			}
+		}
+		return true
+	})
+	before := func(a, b token.Position) bool { return a.Line < b.Line || a.Line == b.Line && a.Column <= b.Column }
+	return func(line, col int) bool {
+		p := token.Position{Line: line, Column: col}
+		for _, s := range spans {
+			if before(s.from, p) && before(p, s.to) {
+				return true
+			}
+		}
+		return false
+	}, nil
+}
+
+// runMutant applies m in the module copy at dir, runs the tests of pkg
+// and restores the file. A mutant that does not build is NOT VIABLE.
+func runMutant(dir, pkg string, m *mutant) (string, error) {
+	path := filepath.Join(dir, m.File)
+	orig, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	mutated, err := apply(orig, m)
+	if err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(path, mutated, 0o644); err != nil {
+		return "", err
+	}
+	defer os.WriteFile(path, orig, 0o644)
+	build := exec.Command("go", "build", "./"+pkg)
+	build.Dir = dir
+	if build.Run() != nil {
+		return "NOT VIABLE", nil
+	}
+	test := exec.Command("go", "test", "-count=1", "-failfast", "-timeout", "2m", "./"+pkg)
+	test.Dir = dir
+	if test.Run() != nil {
+		return "KILLED", nil
+	}
+	return "LIVED", nil
+}
+
+// apply returns src with the operator of m at its line and column changed
+// as m's type says.
+func apply(src []byte, m *mutant) ([]byte, error) {
+	lines := strings.SplitAfter(string(src), "\n")
+	if m.Line < 1 || m.Line > len(lines) || m.Column < 1 || m.Column > len(lines[m.Line-1]) {
+		return nil, fmt.Errorf("%s:%d:%d: no such position", m.File, m.Line, m.Column)
+	}
+	line := lines[m.Line-1]
+	at := m.Column - 1
+	for _, n := range []int{2, 1} {
+		if at+n > len(line) {
+			continue
+		}
+		if to, ok := swaps[m.Type][line[at:at+n]]; ok {
+			lines[m.Line-1] = line[:at] + to + line[at+n:]
+			return []byte(strings.Join(lines, "")), nil
+		}
+	}
+	return nil, fmt.Errorf("%s:%d:%d: no %s operator in %q", m.File, m.Line, m.Column, m.Type, strings.TrimSpace(line))
+}
