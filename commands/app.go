@@ -40,6 +40,9 @@ type App struct {
 	Table      []*Command
 	LockWindow time.Duration // failed logins counted over this window
 	LockAfter  int           // failures that lock a username
+	// PasswordCost is the bcrypt cost of new passwords; 0 is
+	// security.PasswordCost, which only tests lower.
+	PasswordCost int
 
 	sessions sessionReader
 }

@@ -70,6 +70,7 @@ func newEnv(t *testing.T) *testEnv {
 	db.Location = time.UTC
 	e.App = NewApp(db, home, []byte("a test key of at least 32 bytes!!"))
 	e.App.Location = time.UTC
+	e.App.PasswordCost = bcrypt.MinCost
 	e.App.Getenv = func(k string) string {
 		switch k {
 		case "EPICEVENTS_PASSWORD":

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"epicevents/model"
 	"epicevents/query"
 	"epicevents/security"
@@ -140,10 +142,29 @@ func TestLoginFailuresWindow(t *testing.T) {
 	if len(e.sent) != 0 {
 		t.Fatalf("reported %v", e.sent)
 	}
-	// Failures of an unknown username lock that name too, so that probing
-	// for accounts shows nothing.
-	e.failLogin("ghost", 5)
-	e.fails("login ghost", model.EUNAUTHENTICATED, "too many failed logins for ghost")
+}
+
+// TestNewPasswordsAtFullCost: the tests' fixture lowers the bcrypt cost of
+// new passwords; an App as NewApp makes it hashes them at
+// security.PasswordCost.
+func TestNewPasswordsAtFullCost(t *testing.T) {
+	e := newEnv(t).as("mia")
+	e.App.PasswordCost = NewApp(e.DB, t.TempDir(), e.App.Key).PasswordCost
+	e.must("user password sue")
+	var hash string
+	err := e.DB.View(context.Background(), func(tx *query.Tx) error {
+		u, err := tx.Collaborator("sue")
+		if u != nil {
+			hash = u.PasswordHash
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cost, err := bcrypt.Cost([]byte(hash)); err != nil || cost != security.PasswordCost || !security.VerifyPassword(hash, testPassword) {
+		t.Fatalf("cost %d, %v; want %d", cost, err, security.PasswordCost)
+	}
 }
 
 // TestSessionChecks: a session is checked against the database at every

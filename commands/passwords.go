@@ -36,7 +36,7 @@ func (c *Ctx) newPasswordHash() (string, error) {
 			return "", model.Errorf(model.EINVALID, "the two passwords differ")
 		}
 	}
-	return security.HashPassword(pw)
+	return security.HashPasswordCost(pw, c.App.PasswordCost)
 }
 
 // prepareNewPassword is the Prepare of commands that set a new password.

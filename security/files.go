@@ -158,10 +158,7 @@ func WriteSecretFile(path string, data []byte) error {
 // path, and returns its name. Being in the same folder keeps the rename or
 // link that follows on one file system, where it is atomic.
 func writeTempSecret(path string, data []byte) (name string, err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
+	dir, base := filepath.Dir(path), filepath.Base(path)
 	// CreateTemp opens with O_EXCL and mode 0600, so no one else can
 	// have the file open before we write the secret into it.
 	f, err := os.CreateTemp(dir, "."+base+".tmp*")

@@ -47,27 +47,44 @@ func TestCheckPasswordRule(t *testing.T) {
 }
 
 // Each bcrypt comparison at cost 12 takes a quarter of a second, and ten
-// times that under -race: the tests below make only the ones they need.
+// times that under -race: the tests below make only the ones they need,
+// and check the rules that do not depend on the cost at bcrypt's lowest.
 
 func TestHashPassword(t *testing.T) {
 	t.Parallel()
-	for _, pw := range []string{strings.Repeat("a", 8), strings.Repeat("é", 36)} {
-		h, err := HashPassword(pw)
-		if err != nil {
-			t.Fatalf("HashPassword(%d bytes): %v", len(pw), err)
-		}
-		if cost, err := bcrypt.Cost([]byte(h)); err != nil || cost < 12 || cost != PasswordCost {
-			t.Errorf("cost of hash = %d, %v; want %d (at least 12)", cost, err, PasswordCost)
-		}
-		if strings.Contains(h, pw) {
-			t.Errorf("hash contains the password")
-		}
+	pw := strings.Repeat("a", 8)
+	h, err := HashPassword(pw)
+	if err != nil {
+		t.Fatalf("HashPassword(%d bytes): %v", len(pw), err)
 	}
+	if cost, err := bcrypt.Cost([]byte(h)); err != nil || cost < 12 || cost != PasswordCost {
+		t.Errorf("cost of hash = %d, %v; want %d (at least 12)", cost, err, PasswordCost)
+	}
+	if !VerifyPassword(h, pw) || strings.Contains(h, pw) {
+		t.Errorf("hash %q of %q", h, pw)
+	}
+	t.Run("Rules", func(t *testing.T) {
+		t.Parallel()
+		for _, pw := range []string{strings.Repeat("a", 8), strings.Repeat("é", 36)} {
+			h, err := HashPasswordCost(pw, bcrypt.MinCost)
+			if err != nil {
+				t.Fatalf("HashPasswordCost(%d bytes): %v", len(pw), err)
+			}
+			if cost, err := bcrypt.Cost([]byte(h)); err != nil || cost != bcrypt.MinCost || !VerifyPassword(h, pw) {
+				t.Errorf("hash of %d bytes: cost %d, %v", len(pw), cost, err)
+			}
+		}
+	})
 	t.Run("RefusedBeforeHashing", func(t *testing.T) {
 		for _, pw := range []string{"short", strings.Repeat("a", 73)} {
 			if h, err := HashPassword(pw); model.ErrorCode(err) != model.EINVALID || h != "" {
 				t.Errorf("HashPassword(%d bytes) = %q, %v; want an %s error", len(pw), h, err, model.EINVALID)
 			}
+		}
+	})
+	t.Run("BadCost", func(t *testing.T) {
+		if h, err := HashPasswordCost(pw, bcrypt.MaxCost+1); err == nil || h != "" {
+			t.Errorf("hashPassword at cost %d = %q, %v", bcrypt.MaxCost+1, h, err)
 		}
 	})
 }
@@ -76,7 +93,7 @@ func TestVerifyPassword(t *testing.T) {
 	t.Parallel()
 	// 72 bytes of 3-byte characters: the longest password there is.
 	pw := strings.Repeat("€", 24)
-	h, err := HashPassword(pw)
+	h, err := HashPasswordCost(pw, bcrypt.MinCost)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--diff) diff_rev=${2:?--diff needs a git revision}; shift 2 ;;
 	--diff=*) diff_rev=${1#--diff=}; shift ;;
-	-h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "mutation.sh: unknown flag $1" >&2; exit 2 ;;
 	*) pkgs+=("${1#./}"); shift ;;
 	esac

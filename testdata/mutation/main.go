@@ -48,6 +48,7 @@ type mutant struct {
 	File, Type, Status string
 	Line, Column       int
 	Source             string // the line it changes, trimmed
+	Next               string // the line after it, trimmed: context for the ignore list
 	Note               string // why it is ignored, or how it was tested
 }
 
@@ -101,6 +102,9 @@ func load(pkg, path string) ([]*mutant, error) {
 			if m.Line >= 1 && m.Line <= len(lines) {
 				mu.Source = strings.TrimSpace(lines[m.Line-1])
 			}
+			if m.Line >= 1 && m.Line < len(lines) {
+				mu.Next = strings.TrimSpace(lines[m.Line])
+			}
 			ms = append(ms, mu)
 		}
 	}
@@ -108,7 +112,8 @@ func load(pkg, path string) ([]*mutant, error) {
 }
 
 // rule is one line of the ignore file: FILE | TYPE | TEXT | WHY. It
-// matches the mutants of that type in that file whose line holds TEXT.
+// matches the mutants of that type in that file whose line holds TEXT; a
+// "\n" in TEXT stands for the end of that line, to name the next one too.
 type rule struct {
 	file, typ, text, why string
 	used                 bool
@@ -134,7 +139,7 @@ func loadIgnore(path string) ([]rule, error) {
 		if len(p) != 4 {
 			return nil, fmt.Errorf("%s:%d: want FILE | TYPE | TEXT | WHY", path, n)
 		}
-		rules = append(rules, rule{file: p[0], typ: p[1], text: p[2], why: p[3]})
+		rules = append(rules, rule{file: p[0], typ: p[1], text: strings.ReplaceAll(p[2], `\n`, "\n"), why: p[3]})
 	}
 	return rules, sc.Err()
 }
@@ -148,7 +153,7 @@ func applyIgnore(ms []*mutant, rules []rule) {
 		}
 		for i := range rules {
 			r := &rules[i]
-			if r.file == m.File && r.typ == m.Type && strings.Contains(m.Source, r.text) {
+			if r.file == m.File && r.typ == m.Type && strings.Contains(m.Source+"\n"+m.Next, r.text) {
 				m.Status, m.Note, r.used = "IGNORED", r.why, true
 				break
 			}

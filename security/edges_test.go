@@ -1,0 +1,96 @@
+package security
+
+import (
+	"bytes"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"epicevents/model"
+)
+
+// TestSessionKeyOfSixteenBytes: 16 bytes is the shortest key that signs
+// and verifies a session; 15 is refused by both.
+func TestSessionKeyOfSixteenBytes(t *testing.T) {
+	key := testKey[:16]
+	now := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
+	s := Session{CollaboratorID: 1, Username: "alice", Department: "support", IssuedAt: now, ExpiresAt: now.Add(time.Hour)}
+	token, err := SignSession(key, s)
+	if err != nil {
+		t.Fatalf("SignSession with 16 bytes: %v", err)
+	}
+	if got, err := VerifySession(key, token, now); err != nil || got.Username != "alice" {
+		t.Fatalf("VerifySession with 16 bytes = %+v, %v", got, err)
+	}
+	// A token signed with a 15-byte key, which SignSession refuses to make,
+	// is refused too.
+	short := hs256Token(t, map[string]any{"alg": "HS256", "typ": "JWT"},
+		map[string]any{"sub": "1", "usr": "alice", "dep": "support", "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()}, key[:15])
+	if _, err := VerifySession(key[:15], short, now); model.ErrorCode(err) != model.EUNAUTHENTICATED {
+		t.Fatalf("VerifySession with 15 bytes: %v", err)
+	}
+}
+
+// TestLoadSecretKeyWaitsForWriter: a key file still being written (short,
+// as another process just created it) is read again until it is whole.
+func TestLoadSecretKeyWaitsForWriter(t *testing.T) {
+	home := t.TempDir()
+	path := filepath.Join(home, "secret.key")
+	key := bytes.Repeat([]byte{0xab}, 32)
+	if err := os.WriteFile(path, []byte(hex.EncodeToString(key)[:10]), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		time.Sleep(120 * time.Millisecond)
+		done <- os.WriteFile(path, []byte(hex.EncodeToString(key)+"\n"), 0o600)
+	}()
+	got, err := LoadSecretKey("", home)
+	if werr := <-done; werr != nil {
+		t.Fatal(werr)
+	}
+	if err != nil || !bytes.Equal(got, key) {
+		t.Fatalf("LoadSecretKey = %x, %v; want the key the writer finished", got, err)
+	}
+}
+
+// TestSecretFileRelativePath: a path without a folder is written in the
+// working directory, its temporary file beside it.
+func TestSecretFileRelativePath(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := WriteSecretFile("session", []byte("token")); err != nil {
+		t.Fatal(err)
+	}
+	mustContent(t, filepath.Join(dir, "session"), "token")
+	mustMode(t, filepath.Join(dir, "session"), 0o600)
+	mustOnlyFiles(t, dir, "session")
+	if err := (SessionFile{Path: "session"}).Remove(); err != nil {
+		t.Fatal(err)
+	}
+	mustOnlyFiles(t, dir)
+}
+
+// TestSecretKeyModes: a secret.key readable by others is set back to 0600,
+// and SECRET_KEY of exactly 16 bytes is a key.
+func TestSecretKeyModes(t *testing.T) {
+	home := t.TempDir()
+	path := filepath.Join(home, "secret.key")
+	if err := os.WriteFile(path, []byte(strings.Repeat("cd", 16)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	key, err := LoadSecretKey("", home)
+	if err != nil || len(key) != 16 {
+		t.Fatalf("LoadSecretKey = %x, %v", key, err)
+	}
+	mustMode(t, path, 0o600)
+	if key, err := LoadSecretKey(strings.Repeat("k", 16), home); err != nil || string(key) != strings.Repeat("k", 16) {
+		t.Fatalf("SECRET_KEY of 16 bytes: %q, %v", key, err)
+	}
+	if _, err := LoadSecretKey(strings.Repeat("k", 15), home); model.ErrorCode(err) != model.EINVALID {
+		t.Fatalf("SECRET_KEY of 15 bytes: %v", err)
+	}
+}
