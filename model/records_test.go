@@ -47,7 +47,7 @@ func TestClientValidate(t *testing.T) {
 	}{
 		{"FirstName", func(c *Client) { c.FirstName = " " }, "first name cannot be empty"},
 		{"LastName", func(c *Client) { c.LastName = "" }, "last name cannot be empty"},
-		{"Email", func(c *Client) { c.Email = "jane" }, "invalid email"},
+		{"Email", func(c *Client) { c.Email = "jane" }, "invalid e-mail"},
 		{"Phone", func(c *Client) { c.Phone = "12345" }, "invalid phone"},
 		{"NoPhone", func(c *Client) { c.Phone = "" }, "invalid phone"},
 		{"Company", func(c *Client) { c.CompanyName = strings.Repeat("x", 201) }, "company name must be 1 to 200"},
@@ -103,7 +103,7 @@ func TestCollaboratorValidate(t *testing.T) {
 		msg    string
 	}{
 		{"Username", func(c *Collaborator) { c.Username = "Alice" }, "invalid username"},
-		{"Email", func(c *Collaborator) { c.Email = "alice@" }, "invalid email"},
+		{"Email", func(c *Collaborator) { c.Email = "alice@" }, "invalid e-mail"},
 		{"FirstName", func(c *Collaborator) { c.FirstName = "" }, "first name cannot be empty"},
 		{"LastName", func(c *Collaborator) { c.LastName = strings.Repeat("é", 101) }, "last name must be 1 to 100"},
 		{"Phone", func(c *Collaborator) { c.Phone = "12-34-5" }, "invalid phone"},
