@@ -150,7 +150,7 @@ func TestContractCommands(t *testing.T) {
 	if r["amount_due"] != model.Money(0) || r["signed"] != true {
 		t.Fatalf("created %v", r)
 	}
-	if len(e.sent) != 1 || e.sent[0] != "contract signed 6 by 1" {
+	if len(e.sent) != 1 || e.sent[0] != "contract signed 6 of client 1 by 1" {
 		t.Fatalf("reports %v", e.sent)
 	}
 

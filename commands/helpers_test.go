@@ -145,10 +145,10 @@ func newEnv(t *testing.T) *testEnv {
 type reporter struct{ e *testEnv }
 
 func (r reporter) CollaboratorChanged(action string, actorID, id int64, dept string, fields []string) {
-	r.e.sent = append(r.e.sent, fmt.Sprintf("collaborator %s %d", action, id))
+	r.e.sent = append(r.e.sent, fmt.Sprintf("collaborator %s %d by %d in %s %v", action, id, actorID, dept, fields))
 }
 func (r reporter) ContractSigned(actorID, contractID, clientID int64) {
-	r.e.sent = append(r.e.sent, fmt.Sprintf("contract signed %d by %d", contractID, actorID))
+	r.e.sent = append(r.e.sent, fmt.Sprintf("contract signed %d of client %d by %d", contractID, clientID, actorID))
 }
 func (r reporter) LoginLocked(username string) {
 	r.e.sent = append(r.e.sent, "login locked "+username)

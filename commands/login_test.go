@@ -259,7 +259,7 @@ func TestSetup(t *testing.T) {
 		t.Fatalf("setup: %q %v", out.Note, out.Record)
 	}
 	e.wantAudit(0, `create user 1 by neo(1) {"department":[null,"management"],"email":[null,"neo@epic.test"],"first_name":[null,"Neo"],"last_name":[null,"N"],"phone":[null,"123456"],"username":[null,"neo"]}`)
-	if want := []string{"collaborator create 1"}; !reflect.DeepEqual(e.sent, want) {
+	if want := []string{"collaborator create 1 by 1 in management [department email first_name last_name phone username]"}; !reflect.DeepEqual(e.sent, want) {
 		t.Fatalf("reported %v", e.sent)
 	}
 	e.must("login neo")
