@@ -264,3 +264,46 @@ func TestSetup(t *testing.T) {
 	}
 	e.must("login neo")
 }
+
+// TestSessionFileChangedInPlace: another shell may log in meanwhile; a
+// session file rewritten in place, even with its old modification time,
+// is read again when its size changed, and a session signed with another
+// key is refused even though its token verified before.
+func TestSessionFileChangedInPlace(t *testing.T) {
+	e := newEnv(t).as("carl")
+	carlToken, _ := e.App.Session.Load()
+	if r := e.must("whoami").Record; r["username"] != "carl" {
+		t.Fatalf("whoami %v", r)
+	}
+	fi, err := os.Stat(e.App.Session.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var u *model.Collaborator
+	err = e.DB.View(context.Background(), func(tx *query.Tx) (err error) { u, err = tx.Collaborator("sue"); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
+	sue, err := security.SignSession(e.App.Key, security.SessionFor(u, e.now, 2*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sue)+1 == int(fi.Size()) {
+		t.Fatal("the two tokens have the same size: the test needs them to differ")
+	}
+	if err := os.WriteFile(e.App.Session.Path, []byte(sue+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(e.App.Session.Path, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if r := e.must("whoami").Record; r["username"] != "sue" {
+		t.Fatalf("after sue's login in another shell, whoami is %v", r["username"])
+	}
+	if err := e.App.Session.Save(carlToken); err != nil {
+		t.Fatal(err)
+	}
+	e.must("whoami")
+	e.App.Key = []byte("another key of at least 32 bytes!")
+	e.fails("whoami", model.EUNAUTHENTICATED, "invalid session")
+}

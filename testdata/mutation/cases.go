@@ -22,7 +22,7 @@ var swaps = map[string]map[string]string{
 }
 
 // retest tests again, one at a time in the module copy at dir, the
-// mutants of pkg that gremlins could not judge:
+// mutants that gremlins could not judge:
 //
 //   - NOT COVERED mutants in the expression of a case clause, where go's
 //     coverage profile cannot see them;
@@ -31,7 +31,7 @@ var swaps = map[string]map[string]string{
 //     a mutant that makes the tests hang is caught by them.
 //
 // Each is applied, the package's tests run, and the file is restored.
-func retest(dir, pkg string, ms []*mutant) error {
+func retest(dir string, ms []*mutant) error {
 	inCase := map[string]func(line, col int) bool{}
 	for _, m := range ms {
 		why := "timed out under gremlins, tested again"
@@ -53,7 +53,7 @@ func retest(dir, pkg string, ms []*mutant) error {
 		default:
 			continue
 		}
-		status, err := runMutant(dir, pkg, m)
+		status, err := runMutant(dir, m)
 		if err != nil {
 			return err
 		}
@@ -93,9 +93,9 @@ func caseExprs(file string) (func(line, col int) bool, error) {
 	}, nil
 }
 
-// runMutant applies m in the module copy at dir, runs the tests of pkg
-// and restores the file. A mutant that does not build is NOT VIABLE.
-func runMutant(dir, pkg string, m *mutant) (string, error) {
+// runMutant applies m in the module copy at dir, runs the tests of its
+// package and restores the file. A mutant that does not build is NOT VIABLE.
+func runMutant(dir string, m *mutant) (string, error) {
 	path := filepath.Join(dir, m.File)
 	orig, err := os.ReadFile(path)
 	if err != nil {
@@ -109,12 +109,14 @@ func runMutant(dir, pkg string, m *mutant) (string, error) {
 		return "", err
 	}
 	defer os.WriteFile(path, orig, 0o644)
-	build := exec.Command("go", "build", "./"+pkg)
+	// The package of the file: pkg itself or one of its sub-packages.
+	pkg := "./" + filepath.ToSlash(filepath.Dir(m.File))
+	build := exec.Command("go", "build", pkg)
 	build.Dir = dir
 	if build.Run() != nil {
 		return "NOT VIABLE", nil
 	}
-	test := exec.Command("go", "test", "-count=1", "-failfast", "-timeout", "2m", "./"+pkg)
+	test := exec.Command("go", "test", "-count=1", "-failfast", "-timeout", "2m", pkg)
 	test.Dir = dir
 	if test.Run() != nil {
 		return "KILLED", nil

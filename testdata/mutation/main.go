@@ -49,6 +49,7 @@ type mutant struct {
 	Line, Column       int
 	Source             string // the line it changes, trimmed
 	Next               string // the line after it, trimmed: context for the ignore list
+	Marked             string // the line with » before the mutated operator
 	Note               string // why it is ignored, or how it was tested
 }
 
@@ -62,7 +63,7 @@ func main() {
 	flag.Parse()
 	ms, err := load(*pkg, *in)
 	if err == nil && *workdir != "" {
-		err = retest(*workdir, *pkg, ms)
+		err = retest(*workdir, ms)
 	}
 	var rules []rule
 	if err == nil {
@@ -100,7 +101,11 @@ func load(pkg, path string) ([]*mutant, error) {
 		for _, m := range f.Mutations {
 			mu := &mutant{File: file, Type: m.Type, Status: m.Status, Line: m.Line, Column: m.Column}
 			if m.Line >= 1 && m.Line <= len(lines) {
-				mu.Source = strings.TrimSpace(lines[m.Line-1])
+				line := lines[m.Line-1]
+				mu.Source, mu.Marked = strings.TrimSpace(line), strings.TrimSpace(line)
+				if m.Column >= 1 && m.Column <= len(line) {
+					mu.Marked = strings.TrimSpace(line[:m.Column-1] + "»" + line[m.Column-1:])
+				}
 			}
 			if m.Line >= 1 && m.Line < len(lines) {
 				mu.Next = strings.TrimSpace(lines[m.Line])
@@ -112,8 +117,9 @@ func load(pkg, path string) ([]*mutant, error) {
 }
 
 // rule is one line of the ignore file: FILE | TYPE | TEXT | WHY. It
-// matches the mutants of that type in that file whose line holds TEXT; a
-// "\n" in TEXT stands for the end of that line, to name the next one too.
+// matches the mutants of that type in that file whose line holds TEXT, in
+// which » stands right before the mutated operator, and "\n" for the end
+// of the line, to name the next one too.
 type rule struct {
 	file, typ, text, why string
 	used                 bool
@@ -153,7 +159,7 @@ func applyIgnore(ms []*mutant, rules []rule) {
 		}
 		for i := range rules {
 			r := &rules[i]
-			if r.file == m.File && r.typ == m.Type && strings.Contains(m.Source+"\n"+m.Next, r.text) {
+			if r.file == m.File && r.typ == m.Type && strings.Contains(m.Marked+"\n"+m.Next, r.text) {
 				m.Status, m.Note, r.used = "IGNORED", r.why, true
 				break
 			}
