@@ -170,3 +170,37 @@ func TestShellOnlyCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestListFlagConflicts: --mine names the actor; with --sales or
+// --support naming someone else, the two filters contradict each other.
+func TestListFlagConflicts(t *testing.T) {
+	e := newEnv(t)
+	for _, tc := range []struct {
+		who, line string
+		rows      int    // when allowed
+		msg       string // when refused (usage)
+	}{
+		{"carl", "client list --mine --sales carl", 1, ""},
+		{"carl", "client list --mine --sales cora", 0, "--mine and --sales name two different sales contacts"},
+		{"sam", "event list --mine --support sam", 1, ""},
+		{"sam", "event list --mine --support sue", 0, "--mine and --support name two different support contacts"},
+		{"sam", "event list --mine --support none", 0, ""},
+		{"mia", "event list --mine", 0, "management owns no clients, contracts or events"},
+		{"mia", "contract list --mine", 0, "management owns no clients, contracts or events"},
+		{"carl", "contract list --mine --paid", 0, ""},
+		{"carl", "contract list --mine --unpaid --signed", 1, ""},
+		{"carl", "contract list --paid --unpaid", 0, "--paid and --unpaid exclude each other"},
+		{"carl", "contract list --client x", 0, `invalid client id "x"`},
+		{"carl", "event list --contract 0", 0, `invalid contract id "0"`},
+		{"carl", "event list --client +1", 0, `invalid client id "+1"`},
+	} {
+		e.as(tc.who)
+		if tc.msg != "" {
+			e.fails(tc.line, model.EUSAGE, tc.msg)
+			continue
+		}
+		if n := len(e.must(tc.line).Rows); n != tc.rows {
+			t.Errorf("%s as %s: %d rows, want %d", tc.line, tc.who, n, tc.rows)
+		}
+	}
+}
