@@ -155,18 +155,28 @@ func TestDBCopy(t *testing.T) {
 	}
 }
 
-// TestShellOnlyCommands: exit and source are carried out by the shell;
-// the commands layer refuses them, and help answers for every command.
-func TestShellOnlyCommands(t *testing.T) {
+// TestLocalCommands: exit, quit and source are answers for the shell to
+// carry out; help answers for every command.
+func TestLocalCommands(t *testing.T) {
 	e := newEnv(t)
-	e.fails("exit", model.EUSAGE, "exit works only in the shell and in batches")
-	e.fails("source file.txt", model.EUSAGE, "source works only in the shell and in batches")
+	result := func(line string) Result {
+		t.Helper()
+		var res Result
+		if err := e.App.Execute(t.Context(), split(line), func(r Result) error { res = r; return nil }); err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		return res
+	}
+	if !result("exit").Exit || !result("quit").Exit || result("help").Exit {
+		t.Error("exit and quit do not ask the shell to end")
+	}
+	if r := result("source cmds.txt"); r.Source != "cmds.txt" || r.Exit {
+		t.Errorf("source: %+v", r)
+	}
 	e.fails("help nope", model.EUSAGE, `no help for "nope"`)
 	for _, line := range []string{"help", "help client", "client list --help"} {
-		var text string
-		err := e.App.Execute(t.Context(), split(line), func(r Result) error { text = r.Text; return nil })
-		if err != nil || text == "" {
-			t.Errorf("%s: %q, %v", line, text, err)
+		if r := result(line); r.Text == "" {
+			t.Errorf("%s: no text", line)
 		}
 	}
 }

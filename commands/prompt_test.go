@@ -4,7 +4,6 @@ import (
 	"errors"
 	"reflect"
 	"testing"
-	"time"
 
 	"epicevents/model"
 )
@@ -68,20 +67,5 @@ func TestPrompts(t *testing.T) {
 	e.must("login")
 	if e.loggedIn() != "sue" {
 		t.Fatal("the new password does not log in")
-	}
-}
-
-func TestSessionExpired(t *testing.T) {
-	e := newEnv(t).as("carl")
-	e.now = e.now.Add(25 * time.Hour)
-	_, err := e.run("whoami")
-	if !SessionExpired(err) {
-		t.Fatalf("SessionExpired(%v) = false", err)
-	}
-	for _, err := range []error{nil, model.Errorf(model.EUNAUTHENTICATED, "not logged in: use login USERNAME"),
-		model.Errorf(model.EINVALID, "session expired")} {
-		if SessionExpired(err) {
-			t.Errorf("SessionExpired(%v) = true", err)
-		}
 	}
 }
