@@ -29,3 +29,33 @@ func TestParseTimeLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeColScan: every form a time comes back from either engine, in
+// UTC, and an error for anything else.
+func TestTimeColScan(t *testing.T) {
+	want := time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)
+	for _, v := range []any{
+		"2026-06-01 08:00:00", []byte("2026-06-01 08:00:00"), want.In(time.FixedZone("X", 7200)),
+		"2026-06-01T10:00:00+02:00", "2026-06-01T08:00:00.000Z", "2026-06-01 10:00:00+02:00",
+	} {
+		var got time.Time
+		if err := (timeCol{&got}).Scan(v); err != nil || !got.Equal(want) || got.Location() != time.UTC {
+			t.Errorf("Scan(%v) = %v, %v", v, got, err)
+		}
+	}
+	got := want
+	if err := (timeCol{&got}).Scan(nil); err != nil || !got.IsZero() {
+		t.Errorf("Scan(nil) = %v, %v", got, err)
+	}
+	for _, v := range []any{42, "garbage", []byte("2026-06-01"), "2026-05-00 10:00:00", "2026-01-32 10:00:00", "2026-01-01 10:00:0/"} {
+		if err := (timeCol{&got}).Scan(v); err == nil {
+			t.Errorf("Scan(%v) accepted: %v", v, got)
+		}
+	}
+	for _, s := range []string{"2026-05-00 10:00:00", "2026-01-32 10:00:00", "2026-01-01 10:00:0/", "2026-12-31 23:59:59"} {
+		_, ok := parseTimeLayout(s)
+		if _, err := time.Parse(timeLayout, s); ok != (err == nil) {
+			t.Errorf("parseTimeLayout(%q) = %v, time.Parse: %v", s, ok, err)
+		}
+	}
+}

@@ -1,0 +1,150 @@
+package query
+
+import (
+	"context"
+	"reflect"
+	"testing"
+	"time"
+
+	"epicevents/model"
+)
+
+// TestCollaboratorStore: a collaborator read by username or id, its
+// password changed, what it owns counted, handed over and deleted; and a
+// record shown by id, in the keys' order.
+func TestCollaboratorStore(t *testing.T) {
+	db := MustOpenDB(t)
+	now := fixedNow
+	db.Now = func() time.Time { return now }
+	carl := MustCreateCollaborator(t, db, "carl", model.Commercial)
+	cora := MustCreateCollaborator(t, db, "cora", model.Commercial)
+	sam := MustCreateCollaborator(t, db, "sam", model.Support)
+	c1 := MustCreateClient(t, db, model.Client{Email: "a@acme.test", SalesContactID: &carl})
+	MustCreateClient(t, db, model.Client{Email: "b@acme.test", SalesContactID: &carl})
+	k := MustCreateContract(t, db, c1, 100, 100, true)
+	e := MustCreateEvent(t, db, model.Event{Name: "Gala", ContractID: k, Start: now, SupportContactID: &sam})
+
+	view := func(fn func(tx *Tx) error) {
+		t.Helper()
+		if err := db.View(context.Background(), fn); err != nil {
+			t.Fatal(err)
+		}
+	}
+	view(func(tx *Tx) error {
+		for _, ref := range []string{"carl", "1"} {
+			u, err := tx.Collaborator(ref)
+			if err != nil || u.ID != carl || u.Username != "carl" || u.Department != model.Commercial || u.PasswordHash != "x" ||
+				!u.CreatedAt.Equal(now) {
+				t.Errorf("Collaborator(%q) = %+v, %v", ref, u, err)
+			}
+		}
+		for _, ref := range []string{"nobody", "99", "Carl"} {
+			if u, err := tx.Collaborator(ref); model.ErrorCode(err) != model.ENOTFOUND || u != nil {
+				t.Errorf("Collaborator(%q) = %v, %v", ref, u, err)
+			}
+		}
+		n, err := tx.CountCollaborators()
+		if err != nil || n != 3 {
+			t.Errorf("CountCollaborators = %d, %v", n, err)
+		}
+		for id, want := range map[int64]Ownership{carl: {Clients: 2, Contracts: 1}, sam: {Events: 1}, cora: {}} {
+			o, err := tx.Owned(id)
+			if err != nil || o != want || o.Any() != (want != Ownership{}) {
+				t.Errorf("Owned(%d) = %+v, %v; want %+v", id, o, err, want)
+			}
+		}
+		rec, err := tx.ShowUser(carl)
+		if err != nil || !reflect.DeepEqual(rec[:3], []any{carl, "carl", "carl@epic.test"}) || rec[6] != "commercial" {
+			t.Errorf("ShowUser = %v, %v", rec, err)
+		}
+		if rec, err := tx.ShowUser(99); model.ErrorCode(err) != model.ENOTFOUND || rec != nil {
+			t.Errorf("ShowUser(99) = %v, %v", rec, err)
+		}
+		rec, err = tx.ShowContract(k)
+		if err != nil || rec[0] != k || rec[1] != c1 || rec[2] != "Jane Doe" {
+			t.Errorf("ShowContract = %v, %v", rec, err)
+		}
+		rec, err = tx.ShowEvent(e)
+		if err != nil || rec[0] != e || rec[1] != "Gala" || rec[8] != "sam" {
+			t.Errorf("ShowEvent = %v, %v", rec, err)
+		}
+		return nil
+	})
+
+	now = now.Add(time.Hour)
+	mustUpdate(t, db, func(tx *Tx) error {
+		if err := tx.SetPassword(carl, "new-hash"); err != nil {
+			return err
+		}
+		return tx.Reassign(carl, cora)
+	})
+	view(func(tx *Tx) error {
+		u, err := tx.CollaboratorByID(carl)
+		if err != nil || u.PasswordHash != "new-hash" || !u.UpdatedAt.Equal(now) {
+			t.Errorf("after SetPassword: %+v, %v", u, err)
+		}
+		for id, want := range map[int64]Ownership{carl: {}, cora: {Clients: 2, Contracts: 1}} {
+			if o, err := tx.Owned(id); err != nil || o != want {
+				t.Errorf("after Reassign, Owned(%d) = %+v, %v; want %+v", id, o, err, want)
+			}
+		}
+		cl, err := tx.ClientByID(c1)
+		if err != nil || *cl.SalesContactID != cora || !cl.UpdatedAt.Equal(now) {
+			t.Errorf("client after Reassign: %+v, %v", cl, err)
+		}
+		return nil
+	})
+	mustUpdate(t, db, func(tx *Tx) error { return tx.DeleteCollaborator(carl) })
+	view(func(tx *Tx) error {
+		if _, err := tx.CollaboratorByID(carl); model.ErrorCode(err) != model.ENOTFOUND {
+			t.Errorf("deleted collaborator: %v", err)
+		}
+		return nil
+	})
+}
+
+// TestLoginFailureStore: failures counted from a time on, that time
+// included, with the latest; forgotten per username.
+func TestLoginFailureStore(t *testing.T) {
+	db := MustOpenDB(t)
+	now := fixedNow
+	db.Now = func() time.Time { return now }
+	for _, at := range []time.Duration{0, time.Minute, 2 * time.Minute} {
+		now = fixedNow.Add(at)
+		mustUpdate(t, db, func(tx *Tx) error { return tx.RecordLoginFailure("carl") })
+	}
+	mustUpdate(t, db, func(tx *Tx) error { return tx.RecordLoginFailure("sam") })
+	count := func(user string, since time.Time) (int, time.Time) {
+		t.Helper()
+		var n int
+		var last time.Time
+		err := db.View(context.Background(), func(tx *Tx) (err error) {
+			n, last, err = tx.LoginFailures(user, since)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n, last
+	}
+	for _, tc := range []struct {
+		user  string
+		since time.Duration
+		n     int
+	}{
+		{"carl", -time.Hour, 3}, {"carl", 0, 3}, {"carl", time.Second, 2}, {"carl", time.Minute, 2},
+		{"carl", 2 * time.Minute, 1}, {"carl", 2*time.Minute + time.Second, 0}, {"sam", 0, 1}, {"ghost", 0, 0},
+	} {
+		n, last := count(tc.user, fixedNow.Add(tc.since))
+		if n != tc.n || (n > 0 && !last.Equal(fixedNow.Add(2*time.Minute))) {
+			t.Errorf("LoginFailures(%s, +%v) = %d, %v; want %d", tc.user, tc.since, n, last, tc.n)
+		}
+	}
+	mustUpdate(t, db, func(tx *Tx) error { return tx.ClearLoginFailures("carl") })
+	if n, _ := count("carl", fixedNow.Add(-time.Hour)); n != 0 {
+		t.Errorf("after ClearLoginFailures: %d", n)
+	}
+	if n, _ := count("sam", fixedNow.Add(-time.Hour)); n != 1 {
+		t.Errorf("ClearLoginFailures(carl) cleared sam's: %d left", n)
+	}
+}
