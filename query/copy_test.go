@@ -289,3 +289,37 @@ func TestCopyTablesCoverSchema(t *testing.T) {
 		}
 	})
 }
+
+// TestCopyManyRows: a table of more rows than one INSERT binds goes over
+// in several INSERTs, every row of it; one INSERT of them all would bind
+// more values than SQLite takes (32766).
+func TestCopyManyRows(t *testing.T) {
+	src, dst := MustOpenDB(t), MustOpenDB(t)
+	const n = 4200 // 4200 audit rows of 8 columns: 33600 values
+	mustUpdate(t, src, func(tx *Tx) error {
+		for i := range n {
+			id := int64(i)
+			if err := tx.Audit(model.AuditEntry{Actor: "bulk", Action: "update", Entity: "client", EntityID: &id}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	err := src.View(context.Background(), func(tx *Tx) error {
+		counts, err := tx.CopyTo(dst, func(*Tx) error { return nil })
+		for _, c := range counts {
+			if c.Table == "audit" && c.Rows != n {
+				t.Errorf("copied %d audit rows, want %d", c.Rows, n)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(t, dst, func(tx *Tx, y func([]any) error) error {
+		return tx.ListAudit(model.AuditFilter{}, model.ListOptions{Count: true}, y)
+	}); len(got) != 1 || got[0] != n {
+		t.Fatalf("target holds %v audit rows, want %d", got, n)
+	}
+}
