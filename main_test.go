@@ -47,8 +47,9 @@ func scriptParams(dir string) testscript.Params {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"forge": forgeSession,
-			"mode":  checkMode,
+			"forge":    forgeSession,
+			"mode":     checkMode,
+			"daysfrom": daysFromNow,
 			"sleep": func(ts *testscript.TestScript, neg bool, args []string) {
 				d, err := time.ParseDuration(args[0])
 				ts.Check(err)
@@ -56,6 +57,17 @@ func scriptParams(dir string) testscript.Params {
 			},
 		},
 	}
+}
+
+// daysFromNow sets VAR to the date N days from today (UTC, YYYY-MM-DD),
+// for scripts about periods relative to now: daysfrom VAR N.
+func daysFromNow(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 || neg {
+		ts.Fatalf("usage: daysfrom VAR N")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	ts.Setenv(args[0], time.Now().UTC().AddDate(0, 0, n).Format("2006-01-02"))
 }
 
 // checkMode asserts the permission bits of a file: mode FILE 0600.

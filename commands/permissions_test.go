@@ -70,6 +70,10 @@ func TestPermissions(t *testing.T) {
 		{"EventAssign", "event assign 3 sam", managementOnly},
 		{"EventAssignOwn", "event assign 1 sue", managementOnly},
 
+		{"ReportSales", "report sales", commercialAndManagement},
+		{"ReportSalesPeriod", "report sales --from 2026-01-01 --to 2026-12-31", commercialAndManagement},
+		{"ReportEvents", "report events", everyone},
+
 		{"Audit", "audit", managementOnly},
 		{"AuditFiltered", "audit --entity event --id 1 --actor sam", managementOnly},
 	} {

@@ -32,6 +32,13 @@ type Result struct {
 	Exit bool
 	// Source names a file whose commands the shell runs as a batch.
 	Source string
+	// Total is a last row that tables draw under a list (a report's
+	// totals); JSON and CSV, one row per record, leave it out.
+	Total []any
+	// Bars are the amount columns that a table also draws as bars of
+	// block characters scaled to the largest value of the column; never
+	// in JSON or CSV.
+	Bars []string
 }
 
 // RowIter streams rows to yield in order.

@@ -17,7 +17,7 @@ var (
 func Table() []*Command {
 	t := []*Command{
 		setupCommand, loginCommand, logoutCommand, whoamiCommand, passwdCommand,
-		userCommand, clientCommand, contractCommand, eventCommand, auditCommand, dbCommand,
+		userCommand, clientCommand, contractCommand, eventCommand, reportCommand, auditCommand, dbCommand,
 		helpCommand, sourceCommand, exitCommand,
 	}
 	linkOnce.Do(func() {

@@ -22,6 +22,7 @@ const (
 	EventUpdate    Action = "event.update"    // other fields, own events (support)
 	AuditRead      Action = "audit.read"      // management
 	DBCopy         Action = "db.copy"         // management: the copy holds every password hash
+	ReportSales    Action = "report.sales"    // commercial (own row), management (all)
 )
 
 // rule says which departments may take an action at all, and how the
@@ -42,6 +43,7 @@ var policy = map[Action]rule{
 	EventUpdate:    {"update events", []model.Department{model.Support}},
 	AuditRead:      {"read the audit trail", []model.Department{model.Management}},
 	DBCopy:         {"copy the database", []model.Department{model.Management}},
+	ReportSales:    {"see the sales report", []model.Department{model.Commercial, model.Management}},
 }
 
 // Allowed returns the departments that may take action a at all, in the

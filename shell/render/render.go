@@ -64,6 +64,13 @@ func Render(w io.Writer, f Format, res commands.Result, opts Options) error {
 	case len(res.Columns) == 0:
 		return nil
 	case res.List || res.Rows != nil || res.Record == nil:
+		if f == Table && (res.Total != nil || res.Bars != nil) {
+			rows, err := reportTable(res, opts)
+			if err != nil {
+				return err
+			}
+			res.Rows = rows
+		}
 		return renderList(w, f, res.Columns, res.Rows, opts)
 	default:
 		if len(res.Record) != len(res.Columns) {

@@ -89,6 +89,8 @@ func tableText(v any, loc *time.Location) string {
 		return "no"
 	case time.Time:
 		return v.In(loc).Format(tableTime)
+	case barCell:
+		return v.text
 	default:
 		return sanitize(plainText(v))
 	}
