@@ -29,7 +29,8 @@ const (
 	CompleteCommand Complete = "command"    // command names (help)
 	CompleteField   Complete = "field"      // a key of the command's entity (--sort)
 	CompleteFile    Complete = "file"
-	CompleteBool    Complete = "bool" // true, false
+	CompleteBool    Complete = "bool"  // true, false
+	CompleteShell   Complete = "shell" // bash, zsh, fish
 )
 
 // FieldValues says what the value of a filter term completes to, by field
@@ -63,6 +64,8 @@ type Flag struct {
 type Arg struct {
 	Name     string
 	Optional bool
+	// Variadic, on the last argument, takes every word left.
+	Variadic bool
 	Complete Complete
 }
 
@@ -199,6 +202,9 @@ func (c *Command) Usage() string {
 		b.WriteString(" SUBCOMMAND")
 	}
 	for _, a := range c.Args {
+		if a.Variadic {
+			a.Name += "..."
+		}
 		if a.Optional {
 			b.WriteString(" [" + a.Name + "]")
 		} else {

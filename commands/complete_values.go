@@ -25,6 +25,8 @@ func (c *Completer) values(cmd *Command, kind Complete, cur string, args []strin
 		return wordSuggests(Formats, cur, "output format")
 	case CompleteBool:
 		return wordSuggests([]string{"true", "false"}, cur, "")
+	case CompleteShell:
+		return wordSuggests(Shells, cur, "shell")
 	case CompleteField:
 		return wordSuggests(cmd.Fields, cur, "field")
 	case CompleteEntity:

@@ -183,7 +183,7 @@ func (inv *Invocation) checkArgs() error {
 	switch {
 	case len(inv.Args) < required:
 		return usagef("missing %s: usage: %s", cmd.Args[len(inv.Args)].Name, cmd.Usage())
-	case len(inv.Args) > len(cmd.Args):
+	case len(inv.Args) > len(cmd.Args) && !(len(cmd.Args) > 0 && cmd.Args[len(cmd.Args)-1].Variadic):
 		return usagef("unexpected argument %q: usage: %s", inv.Args[len(cmd.Args)], cmd.Usage())
 	}
 	return nil

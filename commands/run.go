@@ -139,27 +139,48 @@ func (a *App) prepare(c *Ctx, ask bool) (security.Session, error) {
 // the department the session was issued for. Then it checks the command's
 // permission.
 func (a *App) authenticate(c *Ctx, s security.Session) error {
-	actor, err := c.Tx.CollaboratorByID(s.CollaboratorID)
-	switch {
-	case model.ErrorCode(err) == model.ENOTFOUND:
-		a.Session.Remove()
-		return model.Errorf(model.EUNAUTHENTICATED, "your account no longer exists: you have been logged out")
-	case err != nil:
+	actor, err := sessionActor(c.Tx, s)
+	if err != nil {
+		if model.ErrorCode(err) == model.EUNAUTHENTICATED {
+			a.Session.Remove()
+		}
 		return err
-	case actor.CreatedAt.Unix() != s.Since.Unix():
-		// The same id in another database sharing the key: not this
-		// collaborator.
-		a.Session.Remove()
-		return model.Errorf(model.EUNAUTHENTICATED, "invalid session: please log in again")
-	case string(actor.Department) != s.Department:
-		a.Session.Remove()
-		return model.Errorf(model.EUNAUTHENTICATED, "your department changed: please log in again")
 	}
 	c.Actor = actor
 	if c.Cmd.Action != "" {
 		return security.Allow(actor.Department, c.Cmd.Action)
 	}
 	return nil
+}
+
+// sessionActor returns the collaborator of session s, who must still
+// exist, with the department the session was issued for.
+func sessionActor(tx *query.Tx, s security.Session) (*model.Collaborator, error) {
+	actor, err := tx.CollaboratorByID(s.CollaboratorID)
+	switch {
+	case model.ErrorCode(err) == model.ENOTFOUND:
+		return nil, model.Errorf(model.EUNAUTHENTICATED, "your account no longer exists: you have been logged out")
+	case err != nil:
+		return nil, err
+	case actor.CreatedAt.Unix() != s.Since.Unix():
+		// The same id in another database sharing the key: not this
+		// collaborator.
+		return nil, model.Errorf(model.EUNAUTHENTICATED, "invalid session: please log in again")
+	case string(actor.Department) != s.Department:
+		return nil, model.Errorf(model.EUNAUTHENTICATED, "your department changed: please log in again")
+	}
+	return actor, nil
+}
+
+// loggedIn reports whether a collaborator is logged in: a session that
+// verifies and has not expired, whose collaborator still exists with its
+// department. It changes nothing, not even a session that fails.
+func (a *App) loggedIn(ctx context.Context) bool {
+	s, err := a.session()
+	if err != nil || a.DB == nil {
+		return false
+	}
+	return a.DB.View(ctx, func(tx *query.Tx) error { _, err := sessionActor(tx, s); return err }) == nil
 }
 
 // audit records an entry of the audit trail by the current actor.

@@ -18,7 +18,7 @@ func Table() []*Command {
 	t := []*Command{
 		setupCommand, loginCommand, logoutCommand, whoamiCommand, passwdCommand,
 		userCommand, clientCommand, contractCommand, eventCommand, reportCommand, auditCommand, dbCommand,
-		helpCommand, sourceCommand, exitCommand,
+		helpCommand, sourceCommand, exitCommand, completionCommand, completeCommand,
 	}
 	linkOnce.Do(func() {
 		for _, c := range t {

@@ -1,0 +1,75 @@
+package commands
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestScriptFromTable checks that each script is written from the table:
+// every visible command, sub-command and flag, and the fixed values of
+// flags, are in it; the hidden command is not offered.
+func TestScriptFromTable(t *testing.T) {
+	table := Table()
+	for _, shell := range Shells {
+		t.Run(shell, func(t *testing.T) {
+			s, err := Script(shell, table)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// fish holds the POSIX functions in a fish string.
+			q := func(w string) string { return "'" + w + "'" }
+			if shell == "fish" {
+				q = func(w string) string { return `\'` + w + `\'` }
+			}
+			var walk func(list []*Command)
+			walk = func(list []*Command) {
+				for _, c := range list {
+					if c.Hidden {
+						if strings.Contains(s, q(c.Name)) {
+							t.Errorf("the hidden %s is offered", c.Name)
+						}
+						continue
+					}
+					if !strings.Contains(s, q(c.Path())) {
+						t.Errorf("no case for %q", c.Path())
+					}
+					for _, f := range c.AllFlags() {
+						if !strings.Contains(s, q("--"+f.Name)) {
+							t.Errorf("%s: no --%s", c.Path(), f.Name)
+						}
+					}
+					walk(c.Sub)
+				}
+			}
+			walk(table)
+			for _, want := range []string{"user list|--department", "commercial", "management",
+				"|--format", "event list|--sort", "support_contact"} {
+				if !strings.Contains(s, q(want)) {
+					t.Errorf("no %s", want)
+				}
+			}
+			for _, g := range GlobalFlags {
+				if !strings.Contains(s, q(g.Word)) {
+					t.Errorf("no global %s", g.Word)
+				}
+			}
+		})
+	}
+	if _, err := Script("tcsh", table); err == nil || !strings.Contains(err.Error(), "unknown shell") {
+		t.Fatalf("tcsh: %v", err)
+	}
+}
+
+func TestCompleteCommandHidden(t *testing.T) {
+	table := Table()
+	if !strings.Contains(Overview(table), "completion") || strings.Contains(Overview(table), "__complete") {
+		t.Fatalf("help lists:\n%s", Overview(table))
+	}
+	inv, err := Parse(table, []string{"__complete", "--", "user", "list", "--department", ""})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inv.Args) != 4 || inv.Args[3] != "" {
+		t.Fatalf("args %q", inv.Args)
+	}
+}
