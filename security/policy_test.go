@@ -24,6 +24,7 @@ func TestPolicy(t *testing.T) {
 		EventUpdate:    {S},
 		AuditRead:      {M},
 		DBCopy:         {M},
+		ReportSales:    {C, M},
 	}
 	if len(allowed) != len(policy) {
 		t.Fatalf("the test covers %d actions, the policy has %d", len(allowed), len(policy))
