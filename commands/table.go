@@ -20,6 +20,7 @@ func Table() []*Command {
 		userCommand, clientCommand, contractCommand, eventCommand, reportCommand, auditCommand, dbCommand,
 		helpCommand, sourceCommand, exitCommand, completionCommand, completeCommand,
 	}
+	t = append(t, testCommands()...)
 	linkOnce.Do(func() {
 		for _, c := range t {
 			link(c)

@@ -48,7 +48,7 @@ func TestInteractiveRestoresTerminal(t *testing.T) {
 			tm.Send("exit\r")
 		}, 0},
 		// A panic inside a command needs a command that panics: the test
-		// build has one (testhooks.go).
+		// build has one (commands/testhooks.go).
 		{"PanicInCommand", "epicevents_testhooks", func(t *testing.T, tm *ptytest.Term) {
 			tm.Send("test-panic\r")
 			tm.Expect("error: internal error", wait)

@@ -13,10 +13,6 @@ import (
 	"epicevents/shell/history"
 )
 
-// testHooks change the shell in test builds only (testhooks.go, built with
-// the epicevents_testhooks tag); a production build has none.
-var testHooks []func(*Shell)
-
 // Interactive runs the interactive shell on the terminal in until exit,
 // quit, Ctrl-D on an empty line, or a signal that ends it (signals.go).
 // Lines are edited with go-prompt on console.Parser, completed from the
@@ -27,9 +23,6 @@ func (s *Shell) Interactive(ctx context.Context, in *os.File, home string) error
 		// Without a controlling terminal go-prompt cannot start (prompt.New
 		// opens /dev/tty): read the commands as a batch that carries on.
 		return s.Batch(ctx, in, "", true)
-	}
-	for _, hook := range testHooks {
-		hook(s)
 	}
 	t := newTTY(in, ctx)
 	defer s.Monitor.Flush()
