@@ -13,15 +13,10 @@ import (
 // changes maps a field to its old and new values; callers never put a
 // password or hash in it.
 func (tx *Tx) Audit(e model.AuditEntry) error {
-	changes := e.Changes
-	if changes == nil {
-		changes = map[string][2]any{}
-	}
-	body, err := json.Marshal(changes)
+	values, err := tx.auditRow(e)
 	if err != nil {
 		return err
 	}
-	values := []any{ts(tx.now), e.ActorID, e.Actor, e.Action, e.Entity, e.EntityID, string(body)}
 	q, err := tx.db.cachedSQL("audit", func(b sq.StatementBuilderType) sq.Sqlizer {
 		return b.Insert("audit").Columns("at", "actor_id", "actor", "action", "entity", "entity_id", "changes").Values(values...)
 	})
@@ -30,6 +25,20 @@ func (tx *Tx) Audit(e model.AuditEntry) error {
 	}
 	_, err = tx.exec(sq.Expr(q, values...))
 	return err
+}
+
+// auditRow returns the values of the audit columns (at, actor_id, actor,
+// action, entity, entity_id, changes) for e, at the transaction's time.
+func (tx *Tx) auditRow(e model.AuditEntry) ([]any, error) {
+	changes := e.Changes
+	if changes == nil {
+		changes = map[string][2]any{}
+	}
+	body, err := json.Marshal(changes)
+	if err != nil {
+		return nil, err
+	}
+	return []any{ts(tx.now), e.ActorID, e.Actor, e.Action, e.Entity, e.EntityID, string(body)}, nil
 }
 
 // ListAudit streams the audit entries matching f and opts.

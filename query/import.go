@@ -2,7 +2,6 @@ package query
 
 import (
 	"database/sql"
-	"encoding/json"
 	"fmt"
 
 	sq "github.com/Masterminds/squirrel"
@@ -110,18 +109,13 @@ func (tx *Tx) auditMany(entries []model.AuditEntry) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	now := ts(tx.now)
 	values := make([]any, 0, 7*len(entries))
 	for _, e := range entries {
-		changes := e.Changes
-		if changes == nil {
-			changes = map[string][2]any{}
-		}
-		body, err := json.Marshal(changes)
+		row, err := tx.auditRow(e)
 		if err != nil {
 			return err
 		}
-		values = append(values, now, e.ActorID, e.Actor, e.Action, e.Entity, e.EntityID, string(body))
+		values = append(values, row...)
 	}
 	q, err := tx.manyRowsSQL("audit", len(entries), func(b sq.StatementBuilderType) sq.Sqlizer {
 		ins := b.Insert("audit").Columns("at", "actor_id", "actor", "action", "entity", "entity_id", "changes")
