@@ -59,7 +59,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	// Nearly every start finds the schema up to date: one read says so,
 	// and a one-shot command never opens a write connection for nothing.
-	if v, err := db.SchemaVersion(ctx); err == nil && len(ms) > 0 {
+	if v, n, err := db.schemaState(ctx); err == nil && len(ms) > 0 {
 		known := ms[len(ms)-1].version
 		if v > known {
 			// Its schema may hold rules (constraints, triggers) this binary
@@ -67,7 +67,10 @@ func (db *DB) migrate(ctx context.Context) error {
 			return model.Errorf(model.EENV, "the database %s was made by a newer epicevents (schema version %d, "+
 				"this one knows up to %d): use that version or a newer one", db.where(), v, known)
 		}
-		if v == known {
+		// Up to date only with every migration applied: migrations land
+		// out of order (0005 before 0004), and a database migrated in
+		// between has the last version without the one before it.
+		if v == known && n == len(ms) {
 			return nil
 		}
 	}
@@ -99,6 +102,14 @@ func (db *DB) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// schemaState returns the highest migration applied and how many are.
+func (db *DB) schemaState(ctx context.Context) (version, count int, err error) {
+	err = db.View(ctx, func(tx *Tx) error {
+		return tx.queryRow(tx.db.sb.Select("COALESCE(MAX(version), 0)", "COUNT(*)").From("schema_migrations"), &version, &count)
+	})
+	return version, count, err
 }
 
 // SchemaVersion returns the highest migration applied.
