@@ -396,3 +396,41 @@ func TestPhoneForms(t *testing.T) {
 		wantInvalid(t, err, "6 to 20 digits")
 	}
 }
+
+// TestPlainText: the exact messages and bounds of CheckPlain and
+// CheckMultiline: NUL named as such, 0x1F and 0x7F..0x9F refused while
+// 0x20 and 0xA0 pass, and max characters allowed but not one more.
+func TestPlainText(t *testing.T) {
+	for _, tc := range []struct {
+		s         string
+		multiline bool
+		msg       string
+	}{
+		{"a\x00b", false, "f cannot hold NUL characters (tabs and line breaks included)"},
+		{"a\x00b", true, "f cannot hold NUL characters (only tabs and line breaks)"},
+		{"a\x1fb", false, "f cannot hold control characters (tabs and line breaks included)"},
+		{"a\tb", false, "f cannot hold control characters (tabs and line breaks included)"},
+		{"a\rb", true, "f cannot hold control characters (only tabs and line breaks)"},
+		{"a\x7fb", true, "f cannot hold control characters (only tabs and line breaks)"},
+		{"a\u009fb", true, "f cannot hold control characters (only tabs and line breaks)"},
+		{"a\xffb", true, "f is not valid UTF-8"},
+	} {
+		if err := CheckPlain("f", tc.s, tc.multiline); ErrorCode(err) != EINVALID || err.Error() != tc.msg {
+			t.Errorf("CheckPlain(%q, %v) = %v, want %q", tc.s, tc.multiline, err, tc.msg)
+		}
+	}
+	for _, s := range []string{"a b", "a\u00a0b", "a\u007eb", "é€"} {
+		if err := CheckPlain("f", s, false); err != nil {
+			t.Errorf("CheckPlain(%q) = %v", s, err)
+		}
+	}
+	if err := CheckPlain("f", "a\tb\nc", true); err != nil {
+		t.Errorf("CheckPlain multiline: %v", err)
+	}
+	if got, err := CheckMultiline("f", " "+strings.Repeat("é", 5)+"\n", 5); err != nil || got != strings.Repeat("é", 5) {
+		t.Errorf("CheckMultiline at max = %q, %v", got, err)
+	}
+	if _, err := CheckMultiline("f", strings.Repeat("é", 6), 5); ErrorCode(err) != EINVALID || err.Error() != "f must be 0 to 5 characters" {
+		t.Errorf("CheckMultiline over max = %v", err)
+	}
+}
