@@ -342,7 +342,7 @@ func (m *Main) Close() error {
 
 // fail prints err for the operator and returns its exit code.
 func (m *Main) fail(err error) int {
-	fmt.Fprintf(m.Stderr, "error: %s\n", model.ErrorMessage(err))
+	fmt.Fprintf(m.Stderr, "error: %s\n", shell.Printable(model.ErrorMessage(err)))
 	return model.ExitCode(err)
 }
 

@@ -149,8 +149,9 @@ func (s *Shell) print(res commands.Result) error {
 
 // PrintError prints err for the operator: "error: MESSAGE", with prefix
 // (like "line 3: ") before the message. Internal errors print only
-// "internal error": their details go to monitoring.
+// "internal error": their details go to monitoring. What the terminal
+// would act on is escaped (Printable).
 func (s *Shell) PrintError(prefix string, err error) {
 	msg := model.ErrorMessage(err)
-	fmt.Fprintf(s.Err, "error: %s%s\n", prefix, strings.TrimSpace(msg))
+	fmt.Fprintf(s.Err, "error: %s\n", Printable(prefix+strings.TrimSpace(msg)))
 }
