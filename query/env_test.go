@@ -163,3 +163,29 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 		}
 	})
 }
+
+// TestNamedKeepsTheOtherDatabase: a database that fails to open while
+// another is in use (db copy's target) is named in the error, not the
+// database in use: the operator must not be told that their own
+// database is damaged.
+func TestNamedKeepsTheOtherDatabase(t *testing.T) {
+	ctx := context.Background()
+	src, err := Open(ctx, filepath.Join(t.TempDir(), "src.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	target := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(target, []byte(strings.Repeat("this is not SQLite\n", 400)), 0o600)
+	err = src.View(ctx, func(*Tx) error {
+		dst, err := Open(ctx, target)
+		if err == nil {
+			dst.Close()
+		}
+		return err
+	})
+	mustEnvError(t, err, target, "is not a database")
+	if msg := model.ErrorMessage(err); strings.Contains(msg, src.Path) {
+		t.Fatalf("the error names the database in use: %s", msg)
+	}
+}

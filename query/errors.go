@@ -97,9 +97,12 @@ func (e *fileError) Unwrap() error { return e.cause }
 // named returns err with a problem of the database file (fileError) turned
 // into one line for the operator naming the file and the cause, of code
 // EENV. The stores translate errors without knowing the file; the DB does.
+// An error already named stays as it is: the failure to open another
+// database (db copy's target) names that database, not this one.
 func (db *DB) named(err error) error {
 	var fe *fileError
-	if !errors.As(err, &fe) {
+	var done *driverError
+	if !errors.As(err, &fe) || errors.As(err, &done) && done.op.Code == model.EENV {
 		return err
 	}
 	return &driverError{op: model.Errorf(model.EENV, "the database %s %s", db.where(), fe.reason), cause: err}
