@@ -94,3 +94,22 @@ func TestSecretKeyModes(t *testing.T) {
 		t.Fatalf("SECRET_KEY of 15 bytes: %v", err)
 	}
 }
+
+// TestSecretFileSizeLimit: a secret file of exactly maxSecretFileBytes is
+// read; one byte more is refused.
+func TestSecretFileSizeLimit(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "session")
+	if err := os.WriteFile(path, bytes.Repeat([]byte("a"), maxSecretFileBytes), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := readSecretFile(path); err != nil || len(b) != maxSecretFileBytes {
+		t.Fatalf("readSecretFile of %d bytes = %d bytes, %v", maxSecretFileBytes, len(b), err)
+	}
+	if err := os.WriteFile(path, bytes.Repeat([]byte("a"), maxSecretFileBytes+1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readSecretFile(path); model.ErrorCode(err) != model.EENV || !strings.Contains(err.Error(), "is larger than") {
+		t.Fatalf("readSecretFile of %d bytes: %v", maxSecretFileBytes+1, err)
+	}
+}
