@@ -1,7 +1,6 @@
 package query
 
 import (
-	"reflect"
 	"testing"
 	"time"
 
@@ -67,13 +66,7 @@ func TestWholeDayBoundaries(t *testing.T) {
 		{"event_start<2026-05-31T22:00:00Z", []int64{1}},
 	} {
 		t.Run(tc.term, func(t *testing.T) {
-			got, err := listIDs(db, events, model.ListOptions{Terms: []model.Term{mustTerm(t, tc.term)}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, tc.want) {
-				t.Fatalf("ids %v, want %v", got, tc.want)
-			}
+			assertIDs(t, db, events, model.ListOptions{Terms: []model.Term{mustTerm(t, tc.term)}}, tc.want)
 		})
 	}
 }
@@ -97,13 +90,7 @@ func TestEventRangeBoundaries(t *testing.T) {
 		{"UpcomingTo", model.EventFilter{Upcoming: true, To: at(2, 0)}, []int64{2, 3}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := listIDs(db, eventsWhere(tc.f), model.ListOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, tc.want) {
-				t.Fatalf("ids %v, want %v", got, tc.want)
-			}
+			assertIDs(t, db, eventsWhere(tc.f), model.ListOptions{}, tc.want)
 		})
 	}
 }

@@ -70,6 +70,18 @@ func filterDB(t *testing.T) *DB {
 	return db
 }
 
+// assertIDs lists with l and opts and fails unless the ids are want.
+func assertIDs(t *testing.T, db *DB, l lister, opts model.ListOptions, want []int64) {
+	t.Helper()
+	got, err := listIDs(db, l, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("ids %v, want %v", got, want)
+	}
+}
+
 type lister func(tx *Tx, opts model.ListOptions, yield func([]any) error) error
 
 func clientsWhere(f model.ClientFilter) lister {
@@ -146,13 +158,7 @@ func TestNamedFilters(t *testing.T) {
 		{"AuditActor", auditWhere(model.AuditFilter{ActorID: carl}), []int64{1}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := listIDs(db, tc.list, model.ListOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, tc.want) {
-				t.Fatalf("ids %v, want %v", got, tc.want)
-			}
+			assertIDs(t, db, tc.list, model.ListOptions{}, tc.want)
 		})
 	}
 }
@@ -303,13 +309,7 @@ func TestTermValuesLiteral(t *testing.T) {
 		{events, model.Term{Field: "location", Op: "~", Value: `\`}, []int64{}},
 	} {
 		t.Run(tc.term.Field+tc.term.Op+tc.term.Value, func(t *testing.T) {
-			got, err := listIDs(db, tc.list, model.ListOptions{Terms: []model.Term{tc.term}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, tc.want) {
-				t.Fatalf("ids %v, want %v", got, tc.want)
-			}
+			assertIDs(t, db, tc.list, model.ListOptions{Terms: []model.Term{tc.term}}, tc.want)
 		})
 	}
 	// The tables are all still there.

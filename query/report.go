@@ -70,24 +70,16 @@ func (tx *Tx) SalesReport(f model.ReportFilter) ([]model.SalesFigures, error) {
 				total("ks", "paid") + ", " + total("ks", "due") + ", 1 FROM ks WHERE ks.id IS NULL")
 	}
 	q = q.Prefix("WITH cl AS (?), ks AS (?)", clients, contracts).Suffix("ORDER BY 9, 2")
-	var out []model.SalesFigures
-	err := tx.query(q, func(rows *sql.Rows) error {
-		var r model.SalesFigures
-		var id sql.NullInt64
-		var name sql.NullString
-		var last int
-		if err := rows.Scan(&id, &name, &r.Clients, &r.ContractsSigned, &r.ContractsUnsigned,
-			(*int64)(&r.TotalSigned), (*int64)(&r.Paid), (*int64)(&r.AmountDue), &last); err != nil {
-			return err
+	return reportRows(tx, q, func(r *model.SalesFigures) []any {
+		return []any{&r.Clients, &r.ContractsSigned, &r.ContractsUnsigned,
+			(*int64)(&r.TotalSigned), (*int64)(&r.Paid), (*int64)(&r.AmountDue)}
+	}, func(r *model.SalesFigures, id *int64, name string) bool {
+		if id == nil && r.Clients+r.ContractsSigned+r.ContractsUnsigned == 0 {
+			return false // nothing without a sales contact: no such row
 		}
-		if !id.Valid && r.Clients+r.ContractsSigned+r.ContractsUnsigned == 0 {
-			return nil // nothing without a sales contact: no such row
-		}
-		r.SalesContactID, r.SalesContact = nullID(id), name.String
-		out = append(out, r)
-		return nil
+		r.SalesContactID, r.SalesContact = id, name
+		return true
 	})
-	return out, err
 }
 
 // EventsReport returns, for each support collaborator in the order of
@@ -119,17 +111,30 @@ func (tx *Tx) EventsReport(f model.ReportFilter) ([]model.EventFigures, error) {
 				", 1 FROM g WHERE g.id IS NULL")
 	}
 	q = q.Prefix("WITH g AS (?)", events).Suffix("ORDER BY 5, 2")
-	var out []model.EventFigures
+	return reportRows(tx, q, func(r *model.EventFigures) []any { return []any{&r.Events, &r.Attendees} },
+		func(r *model.EventFigures, id *int64, name string) bool {
+			r.SupportContactID, r.SupportContact = id, name
+			return true
+		})
+}
+
+// reportRows runs a report's statement q, whose rows are a collaborator's
+// id and username (NULL for the row of the records without one), the
+// figures that fields points into, and the sort key; keep sets the
+// collaborator of a row and says whether it belongs in the report.
+func reportRows[T any](tx *Tx, q sq.Sqlizer, fields func(*T) []any, keep func(r *T, id *int64, name string) bool) ([]T, error) {
+	var out []T
 	err := tx.query(q, func(rows *sql.Rows) error {
-		var r model.EventFigures
+		var r T
 		var id sql.NullInt64
 		var name sql.NullString
 		var last int
-		if err := rows.Scan(&id, &name, &r.Events, &r.Attendees, &last); err != nil {
+		if err := rows.Scan(append(append([]any{&id, &name}, fields(&r)...), &last)...); err != nil {
 			return err
 		}
-		r.SupportContactID, r.SupportContact = nullID(id), name.String
-		out = append(out, r)
+		if keep(&r, nullID(id), name.String) {
+			out = append(out, r)
+		}
 		return nil
 	})
 	return out, err
