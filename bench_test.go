@@ -30,12 +30,19 @@ func benchHome(b *testing.B, db *query.DB, username string) string {
 	b.Helper()
 	home := b.TempDir()
 	var u *model.Collaborator
-	err := db.View(context.Background(), func(tx *query.Tx) (err error) { u, err = tx.Collaborator(username); return err })
+	var dbID string
+	err := db.View(context.Background(), func(tx *query.Tx) (err error) {
+		if u, err = tx.Collaborator(username); err != nil {
+			return err
+		}
+		dbID, err = tx.DatabaseID()
+		return err
+	})
 	if err != nil {
 		b.Fatal(err)
 	}
 	now := time.Now()
-	token, err := security.SignSession(benchKey, security.SessionFor(u, now, 8*time.Hour))
+	token, err := security.SignSession(benchKey, security.SessionFor(u, dbID, now, 8*time.Hour))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -45,6 +45,8 @@ type App struct {
 	PasswordCost int
 
 	sessions sessionReader
+	// verify is security.VerifyPassword; tests watch it.
+	verify func(hash, pw string) bool
 }
 
 // NewApp returns an App with the command table and the SPEC's defaults.
@@ -52,7 +54,7 @@ func NewApp(db *query.DB, home string, key []byte) *App {
 	return &App{
 		DB: db, Session: security.SessionFile{Path: home + "/session"}, Key: key, TTL: 8 * time.Hour,
 		Getenv: func(string) string { return "" }, Location: time.Local, Table: Table(),
-		LockWindow: 15 * time.Minute, LockAfter: 5,
+		LockWindow: 15 * time.Minute, LockAfter: 5, verify: security.VerifyPassword,
 	}
 }
 
@@ -69,8 +71,15 @@ type Ctx struct {
 	Asked map[string]string
 
 	afterCommit []func()
+	onFailure   []func()
 	failure     error
+	login       *loginCheck // what login's Prepare found
 }
+
+// OnFailure registers fn to run when the command fails after fn was
+// registered: its transaction rolled back, or did not commit. A file
+// written inside the transaction, like the session, is removed so.
+func (c *Ctx) OnFailure(fn func()) { c.onFailure = append(c.onFailure, fn) }
 
 // AfterCommit registers fn to run once the transaction has committed:
 // reports to monitoring, which must not tell of changes that did not happen.

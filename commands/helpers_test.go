@@ -165,14 +165,18 @@ func (e *testEnv) as(username string) *testEnv {
 		return e
 	}
 	var u *model.Collaborator
+	var dbID string
 	err := e.DB.View(context.Background(), func(tx *query.Tx) (err error) {
-		u, err = tx.Collaborator(username)
+		if u, err = tx.Collaborator(username); err != nil {
+			return err
+		}
+		dbID, err = tx.DatabaseID()
 		return err
 	})
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	token, err := security.SignSession(e.App.Key, security.SessionFor(u, e.now, 24*time.Hour))
+	token, err := security.SignSession(e.App.Key, security.SessionFor(u, dbID, e.now, 24*time.Hour))
 	if err == nil {
 		err = e.App.Session.Save(token)
 	}

@@ -280,11 +280,18 @@ func TestSessionFileChangedInPlace(t *testing.T) {
 		t.Fatal(err)
 	}
 	var u *model.Collaborator
-	err = e.DB.View(context.Background(), func(tx *query.Tx) (err error) { u, err = tx.Collaborator("sue"); return err })
+	var dbID string
+	err = e.DB.View(context.Background(), func(tx *query.Tx) (err error) {
+		if u, err = tx.Collaborator("sue"); err != nil {
+			return err
+		}
+		dbID, err = tx.DatabaseID()
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sue, err := security.SignSession(e.App.Key, security.SessionFor(u, e.now, 2*time.Hour))
+	sue, err := security.SignSession(e.App.Key, security.SessionFor(u, dbID, e.now, 2*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,6 +70,7 @@ func (a *App) run(ctx context.Context, inv *Invocation, asked map[string]string,
 		// On PostgreSQL a write transaction that lost a race runs again:
 		// only the last run's reports may follow the commit.
 		c.Tx, c.afterCommit, c.failure = tx, nil, nil
+		c.undo()
 		if !cmd.Public {
 			if err := a.authenticate(c, s); err != nil {
 				return err
@@ -85,8 +86,10 @@ func (a *App) run(ctx context.Context, inv *Invocation, asked map[string]string,
 		return nil
 	})
 	if err != nil {
+		c.undo()
 		return err
 	}
+	c.onFailure = nil
 	for _, fn := range c.afterCommit {
 		fn()
 	}
@@ -156,15 +159,24 @@ func (a *App) authenticate(c *Ctx, s security.Session) error {
 // sessionActor returns the collaborator of session s, who must still
 // exist, with the department the session was issued for.
 func sessionActor(tx *query.Tx, s security.Session) (*model.Collaborator, error) {
+	// A session opens only the database it was opened on: databases on
+	// one machine share the key, and their ids all start at 1.
+	dbID, err := tx.DatabaseID()
+	if err != nil {
+		return nil, err
+	}
+	if s.Database != dbID {
+		return nil, model.Errorf(model.EUNAUTHENTICATED, "invalid session: it was opened on another database: please log in again")
+	}
 	actor, err := tx.CollaboratorByID(s.CollaboratorID)
 	switch {
 	case model.ErrorCode(err) == model.ENOTFOUND:
 		return nil, model.Errorf(model.EUNAUTHENTICATED, "your account no longer exists: you have been logged out")
 	case err != nil:
 		return nil, err
-	case actor.CreatedAt.Unix() != s.Since.Unix():
-		// The same id in another database sharing the key: not this
-		// collaborator.
+	case actor.CreatedAt.Unix() != s.Since.Unix() || actor.Username != s.Username:
+		// A username given to another record, or a record made again
+		// with the same id: not this collaborator.
 		return nil, model.Errorf(model.EUNAUTHENTICATED, "invalid session: please log in again")
 	case string(actor.Department) != s.Department:
 		return nil, model.Errorf(model.EUNAUTHENTICATED, "your department changed: please log in again")
@@ -196,4 +208,12 @@ func (c *Ctx) report(fn func(Reporter)) {
 	if c.App.Reporter != nil {
 		c.AfterCommit(func() { fn(c.App.Reporter) })
 	}
+}
+
+// undo runs, once, what OnFailure registered.
+func (c *Ctx) undo() {
+	for _, fn := range c.onFailure {
+		fn()
+	}
+	c.onFailure = nil
 }

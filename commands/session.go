@@ -2,9 +2,11 @@ package commands
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"epicevents/model"
+	"epicevents/query"
 	"epicevents/security"
 )
 
@@ -56,58 +58,130 @@ var loginCommand = &Command{
 			c.Asked["username"] = u
 		}
 		pw, err := c.readPassword("Password: ", "EPICEVENTS_PASSWORD")
-		c.Asked["password"] = pw
-		return err
+		if err != nil {
+			return err
+		}
+		return checkLogin(c, pw)
 	},
 	Run: login,
 }
 
-func login(c *Ctx) (Result, error) {
-	a, username := c.App, c.Asked["username"]
+// loginName is the name login was given: its argument, or what the
+// operator typed when asked.
+func (c *Ctx) loginName() string {
 	if len(c.Args) > 0 {
-		username = c.Args[0]
+		return c.Args[0]
 	}
-	bad := model.Errorf(model.EUNAUTHENTICATED, "invalid username or password")
-	failures, last, err := c.Tx.LoginFailures(username, c.Tx.Now().Add(-a.LockWindow))
+	return c.Asked["username"]
+}
+
+// loginCheck is what checkLogin found, before the login's transaction.
+type loginCheck struct {
+	key  string              // the account's key for failed logins (query.LoginKey)
+	user *model.Collaborator // nil for an unknown name
+	ok   bool                // the password matched
+}
+
+// checkLogin looks the account up and checks the password, with no
+// transaction open: bcrypt takes a quarter of a second, and a flood of
+// failed logins holding the write lock that long would block every
+// writer. The outcome is recorded by login, in a short transaction.
+func checkLogin(c *Ctx, pw string) error {
+	a, typed := c.App, c.loginName()
+	var u *model.Collaborator
+	var key string
+	err := a.DB.View(c, func(tx *query.Tx) (err error) {
+		if u, err = lookupAccount(tx, typed); err != nil {
+			return err
+		}
+		key = query.LoginKey(u, typed)
+		return a.checkLock(tx, key, typed)
+	})
+	if err != nil {
+		return err
+	}
+	// An unknown user is compared against a dummy hash: same message, the
+	// same one bcrypt comparison.
+	hash := ""
+	if u != nil {
+		hash = u.PasswordHash
+	}
+	c.login = &loginCheck{key: key, user: u, ok: a.verify(hash, pw)}
+	return nil
+}
+
+// lookupAccount returns the collaborator typed names, by id (1, 0001, +1)
+// or username (whose case and surrounding blanks do not matter, usernames
+// being lower-case), or nil when there is none.
+func lookupAccount(tx *query.Tx, typed string) (*model.Collaborator, error) {
+	u, err := tx.Collaborator(strings.ToLower(strings.TrimSpace(typed)))
+	if model.ErrorCode(err) == model.ENOTFOUND {
+		return nil, nil
+	}
+	return u, err
+}
+
+// checkLock refuses the login while the account key names is locked: from
+// the failure that made LockAfter failures within LockWindow, for
+// LockWindow, saying for how long. Attempts refused so are not failures:
+// the lock does not grow while someone keeps trying.
+func (a *App) checkLock(tx *query.Tx, key, typed string) error {
+	now := tx.Now()
+	times, err := tx.LoginFailureTimes(key, now.Add(-2*a.LockWindow))
+	if err != nil {
+		return err
+	}
+	until := lockedUntil(times, a.LockAfter, a.LockWindow)
+	if !now.Before(until) {
+		return nil
+	}
+	wait := until.Sub(now)
+	return model.Errorf(model.EUNAUTHENTICATED, "too many failed logins for %s: try again in %d minutes",
+		typed, max(1, int((wait+time.Minute-1)/time.Minute)))
+}
+
+// lockedUntil returns when the lock that the failures at times (oldest
+// first) put on an account ends: window after the latest failure that was
+// the after-th within window; the zero time when there is none.
+func lockedUntil(times []time.Time, after int, window time.Duration) time.Time {
+	for i := len(times) - 1; i >= after-1 && after > 0; i-- {
+		if times[i].Sub(times[i-after+1]) < window {
+			return times[i].Add(window)
+		}
+	}
+	return time.Time{}
+}
+
+// login records the outcome checkLogin found, in the command's short
+// transaction: a failure, or the login and its session.
+func login(c *Ctx) (Result, error) {
+	a, l, typed := c.App, c.login, c.loginName()
+	// Other processes may have failed meanwhile, while bcrypt ran.
+	if err := a.checkLock(c.Tx, l.key, typed); err != nil {
+		return Result{}, err
+	}
+	u := l.user
+	if u != nil {
+		var err error
+		// The account may have changed while the password was checked: a
+		// new password, a deletion, another department.
+		if u, err = c.Tx.CollaboratorByID(u.ID); model.ErrorCode(err) == model.ENOTFOUND {
+			u = nil
+		} else if err != nil {
+			return Result{}, err
+		}
+	}
+	if !l.ok || u == nil || u.PasswordHash != l.user.PasswordHash {
+		return loginFailed(c, u)
+	}
+	if err := c.Tx.ClearLoginFailures(l.key); err != nil {
+		return Result{}, err
+	}
+	dbID, err := c.Tx.DatabaseID()
 	if err != nil {
 		return Result{}, err
 	}
-	if failures >= a.LockAfter {
-		wait := last.Add(a.LockWindow).Sub(c.Tx.Now()).Round(time.Minute)
-		return Result{}, model.Errorf(model.EUNAUTHENTICATED,
-			"too many failed logins for %s: try again in %d minutes", username, max(1, int(wait.Minutes())))
-	}
-	u, err := c.Tx.Collaborator(username)
-	hash := ""
-	switch {
-	case err == nil:
-		hash = u.PasswordHash
-	case model.ErrorCode(err) != model.ENOTFOUND:
-		return Result{}, err
-	}
-	// An unknown user is compared against a dummy hash: same message,
-	// about the same time.
-	if !security.VerifyPassword(hash, c.Asked["password"]) {
-		if err := c.Tx.RecordLoginFailure(username); err != nil {
-			return Result{}, err
-		}
-		e := model.AuditEntry{Action: "login_failed", Entity: "user", Actor: username}
-		if u != nil {
-			e.ActorID, e.EntityID = &u.ID, &u.ID
-		}
-		if err := c.Tx.Audit(e); err != nil {
-			return Result{}, err
-		}
-		if failures+1 >= a.LockAfter {
-			c.report(func(r Reporter) { r.LoginLocked(username) })
-		}
-		return c.FailAfterCommit(bad)
-	}
-	if err := c.Tx.ClearLoginFailures(username); err != nil {
-		return Result{}, err
-	}
-	now := c.Tx.Now()
-	token, err := security.SignSession(a.Key, security.SessionFor(u, now, a.TTL))
+	token, err := security.SignSession(a.Key, security.SessionFor(u, dbID, c.Tx.Now(), a.TTL))
 	if err != nil {
 		return Result{}, err
 	}
@@ -115,14 +189,34 @@ func login(c *Ctx) (Result, error) {
 	if err := c.audit("login", "user", u.ID, nil); err != nil {
 		return Result{}, err
 	}
-	// The file is written only once the login is recorded: a failed
-	// commit leaves no session behind.
-	c.AfterCommit(func() {
-		if err := a.Session.Save(token); err != nil {
-			c.failure = err
-		}
-	})
+	// The session is saved before the commit: a session that cannot be
+	// saved (a full disk, a folder in its place) fails the command, and
+	// the login is not recorded; a commit that fails removes it again.
+	if err := a.Session.Save(token); err != nil {
+		return Result{}, err
+	}
+	c.OnFailure(func() { a.Session.Remove() })
 	return Result{Note: fmt.Sprintf("Logged in as %s (%s)", u.Username, u.Department)}, nil
+}
+
+// loginFailed records a failed login of the account checkLogin found (u,
+// nil for an unknown name) and refuses it, after the commit.
+func loginFailed(c *Ctx, u *model.Collaborator) (Result, error) {
+	typed := c.loginName()
+	if err := c.Tx.RecordLoginFailure(c.login.key); err != nil {
+		return Result{}, err
+	}
+	e := model.AuditEntry{Action: "login_failed", Entity: "user", Actor: typed}
+	if u != nil {
+		e.ActorID, e.EntityID = &u.ID, &u.ID
+	}
+	if err := c.Tx.Audit(e); err != nil {
+		return Result{}, err
+	}
+	if c.App.checkLock(c.Tx, c.login.key, typed) != nil {
+		c.report(func(r Reporter) { r.LoginLocked(typed) })
+	}
+	return c.FailAfterCommit(model.Errorf(model.EUNAUTHENTICATED, "invalid username or password"))
 }
 
 var logoutCommand = &Command{

@@ -16,6 +16,7 @@ type copyTable struct {
 	order  string // the ORDER BY of its rows: ids are inserted in order
 	serial bool   // its ids come from a sequence (AUTOINCREMENT)
 	data   bool   // a row in it means the database is in use
+	quiet  bool   // not counted in what the copy reports
 }
 
 // copyTables are every table of the schema but schema_migrations, which
@@ -24,6 +25,7 @@ type copyTable struct {
 // keys hold as rows arrive. A table added by a migration must be added
 // here: TestCopyTablesCoverSchema fails until it is.
 var copyTables = []copyTable{
+	{name: "database_info", order: "id", quiet: true},
 	{name: "departments", order: "id"},
 	{name: "collaborators", order: "id", serial: true, data: true},
 	{name: "clients", order: "id", serial: true, data: true},
@@ -59,16 +61,31 @@ func (tx *Tx) CopyTo(dst *DB, then func(*Tx) error) ([]CopyCount, error) {
 		if err := checkCopyTarget(tx, out); err != nil {
 			return err
 		}
-		// The target's migrations filled departments: the source's replace them.
-		if _, err := out.exec(out.db.sb.Delete("departments")); err != nil {
-			return err
+		// The target's migrations filled departments and gave it an
+		// identifier: the source's replace them. Carrying the identifier
+		// keeps the sessions of the source valid on its copy, which holds
+		// the same collaborators with the same ids: the copy is the move of
+		// one database, not another one.
+		for _, table := range []string{"departments", "database_info"} {
+			if _, err := out.exec(out.db.sb.Delete(table)); err != nil {
+				return err
+			}
+		}
+		if out.db.Dialect == Postgres {
+			// Explicit ids are not recorded row after row (see
+			// migrations/postgres/0003): setNextID sets each counter once.
+			if _, err := out.exec(sq.Expr("SELECT set_config('epicevents.copying', 'on', true)")); err != nil {
+				return err
+			}
 		}
 		for _, t := range copyTables {
 			n, err := copyRows(tx, out, t)
 			if err != nil {
 				return err
 			}
-			counts = append(counts, CopyCount{t.name, n})
+			if !t.quiet {
+				counts = append(counts, CopyCount{t.name, n})
+			}
 		}
 		for _, t := range copyTables {
 			if !t.serial {

@@ -323,3 +323,16 @@ func TestCopyManyRows(t *testing.T) {
 		t.Fatalf("target holds %v audit rows, want %d", got, n)
 	}
 }
+
+func mustDatabaseID(t *testing.T, db *DB) string {
+	t.Helper()
+	var id string
+	err := db.View(context.Background(), func(tx *Tx) (err error) {
+		id, err = tx.DatabaseID()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}

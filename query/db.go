@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	sq "github.com/Masterminds/squirrel"
@@ -61,6 +62,9 @@ type DB struct {
 
 	// shapes holds the text of the statements built once (cachedSQL).
 	shapes sync.Map
+	// id caches the database's identifier (DatabaseID), which never
+	// changes once made.
+	id atomic.Value
 }
 
 // cachedSQL returns the text of a statement whose shape never changes, as

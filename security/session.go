@@ -18,18 +18,22 @@ type Session struct {
 	CollaboratorID int64
 	Username       string
 	Department     string
-	// Since is when the collaborator's record was created. Ids start at 1
-	// in every database, and databases on one machine share the key: Since
-	// ties the session to this collaborator of this database.
+	// Database is the identifier of the database the session was opened
+	// on, made once at its setup: ids start at 1 in every database, and
+	// databases on one machine share the key, so the id alone could name a
+	// collaborator of another database.
+	Database string
+	// Since is when the collaborator's record was created.
 	Since     time.Time
 	IssuedAt  time.Time
 	ExpiresAt time.Time
 }
 
-// SessionFor returns the session of collaborator c, issued at now for ttl.
-func SessionFor(c *model.Collaborator, now time.Time, ttl time.Duration) Session {
+// SessionFor returns the session of collaborator c of the database whose
+// identifier is database, issued at now for ttl.
+func SessionFor(c *model.Collaborator, database string, now time.Time, ttl time.Duration) Session {
 	return Session{CollaboratorID: c.ID, Username: c.Username, Department: string(c.Department),
-		Since: c.CreatedAt, IssuedAt: now, ExpiresAt: now.Add(ttl)}
+		Database: database, Since: c.CreatedAt, IssuedAt: now, ExpiresAt: now.Add(ttl)}
 }
 
 // minKeyBytes is the shortest key that signs or verifies a session; a
@@ -42,6 +46,7 @@ type sessionClaims struct {
 	Username   string `json:"usr"`
 	Department string `json:"dep"`
 	Since      int64  `json:"cst,omitempty"`
+	Database   string `json:"dbi"`
 	jwt.RegisteredClaims
 }
 
@@ -53,6 +58,8 @@ func SignSession(key []byte, s Session) (string, error) {
 	switch {
 	case len(key) < minKeyBytes:
 		return "", fmt.Errorf("security: session key is %d bytes, want at least %d", len(key), minKeyBytes)
+	case s.Database == "":
+		return "", errors.New("security: session without a database identifier")
 	case s.CollaboratorID <= 0:
 		return "", fmt.Errorf("security: session for collaborator id %d", s.CollaboratorID)
 	case s.IssuedAt.IsZero() || s.ExpiresAt.IsZero():
@@ -65,6 +72,7 @@ func SignSession(key []byte, s Session) (string, error) {
 	c := sessionClaims{
 		Username:   s.Username,
 		Department: s.Department,
+		Database:   s.Database,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Subject:   strconv.FormatInt(s.CollaboratorID, 10),
 			IssuedAt:  jwt.NewNumericDate(s.IssuedAt),
@@ -107,7 +115,7 @@ func VerifySession(key []byte, token string, now time.Time) (Session, error) {
 		return Session{}, errInvalidSession()
 	}
 	id, err := strconv.ParseInt(c.Subject, 10, 64)
-	if err != nil || id <= 0 || c.Username == "" || c.Department == "" || c.IssuedAt == nil {
+	if err != nil || id <= 0 || c.Username == "" || c.Department == "" || c.Database == "" || c.IssuedAt == nil {
 		return Session{}, errInvalidSession()
 	}
 	var since time.Time
@@ -116,6 +124,7 @@ func VerifySession(key []byte, token string, now time.Time) (Session, error) {
 	}
 	return Session{
 		Since:          since,
+		Database:       c.Database,
 		CollaboratorID: id,
 		Username:       c.Username,
 		Department:     c.Department,

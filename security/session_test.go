@@ -22,6 +22,7 @@ var (
 		CollaboratorID: 42,
 		Username:       "alice",
 		Department:     "support",
+		Database:       "0123456789abcdef0123456789abcdef",
 		IssuedAt:       testNow.Add(-time.Hour),
 		ExpiresAt:      testNow.Add(7 * time.Hour),
 	}
@@ -91,6 +92,7 @@ func TestSignSessionVerifySession(t *testing.T) {
 			"sub": "42",
 			"usr": "alice",
 			"dep": "support",
+			"dbi": testValid.Database,
 			"iat": float64(testValid.IssuedAt.Unix()),
 			"exp": float64(testValid.ExpiresAt.Unix()),
 		}
@@ -257,7 +259,7 @@ func TestSessionSince(t *testing.T) {
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 	c := &model.Collaborator{ID: 7, Username: "alice", Department: model.Support,
 		CreatedAt: time.Date(2025, 1, 2, 3, 4, 5, 600, time.UTC)}
-	token, err := SignSession(key, SessionFor(c, now, time.Hour))
+	token, err := SignSession(key, SessionFor(c, "db-one", now, time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,7 +267,30 @@ func TestSessionSince(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if s.Database != "db-one" || s.Username != "alice" {
+		t.Fatalf("session %+v: want it bound to database db-one and username alice", s)
+	}
 	if s.Since.Unix() != c.CreatedAt.Unix() || s.CollaboratorID != 7 || s.Department != "support" || !s.ExpiresAt.Equal(now.Add(time.Hour)) {
 		t.Fatalf("session %+v", s)
+	}
+}
+
+// TestSessionNeedsDatabase: a token without a database identifier (made
+// before sessions were bound to their database) is refused, and none is
+// signed.
+func TestSessionNeedsDatabase(t *testing.T) {
+	s := testValid
+	s.Database = ""
+	if _, err := SignSession(testKey, s); err == nil {
+		t.Fatal("signed a session without a database")
+	}
+	claims := jwt.MapClaims{"sub": "42", "usr": "alice", "dep": "support",
+		"iat": testNow.Add(-time.Hour).Unix(), "exp": testNow.Add(time.Hour).Unix()}
+	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(testKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := VerifySession(testKey, tok, testNow); model.ErrorCode(err) != model.EUNAUTHENTICATED {
+		t.Fatalf("VerifySession without dbi = %v, want refused", err)
 	}
 }
