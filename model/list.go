@@ -82,3 +82,30 @@ type AuditFilter struct {
 	EntityID *int64
 	ActorID  *int64
 }
+
+// Limits of a list's filters. A contains value or a search becomes a LIKE
+// pattern, and each term a bound value: SQLite refuses a pattern over 50 kB
+// and a statement over its number of parameters, which a pasted value or a
+// generated command line can reach. These bounds are far above what an
+// operator types, and well under the engines' limits.
+const (
+	MaxTerms       = 64      // filter terms of one command
+	MaxFilterValue = 4 << 10 // bytes of one term's value or of a search
+)
+
+// CheckFilters refuses more than MaxTerms terms (a usage error, 2) and a
+// value or search longer than MaxFilterValue bytes (invalid input, 6).
+func CheckFilters(terms []Term, search string) error {
+	if len(terms) > MaxTerms {
+		return Errorf(EUSAGE, "too many filter terms (%d): at most %d", len(terms), MaxTerms)
+	}
+	for _, t := range terms {
+		if len(t.Value) > MaxFilterValue {
+			return Errorf(EINVALID, "the value of the filter on %s is %d bytes long: at most %d", t.Field, len(t.Value), MaxFilterValue)
+		}
+	}
+	if len(search) > MaxFilterValue {
+		return Errorf(EINVALID, "the search text is %d bytes long: at most %d", len(search), MaxFilterValue)
+	}
+	return nil
+}

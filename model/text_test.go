@@ -91,3 +91,20 @@ func TestParseTimeBounds(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckFilters(t *testing.T) {
+	terms := make([]Term, MaxTerms)
+	if err := CheckFilters(terms, strings.Repeat("x", MaxFilterValue)); err != nil {
+		t.Fatalf("at the limits: %v", err)
+	}
+	if err := CheckFilters(append(terms, Term{}), ""); ErrorCode(err) != EUSAGE {
+		t.Errorf("%d terms: %v, want a usage error", MaxTerms+1, err)
+	}
+	long := []Term{{Field: "company_name", Op: "~", Value: strings.Repeat("x", MaxFilterValue+1)}}
+	if err := CheckFilters(long, ""); ErrorCode(err) != EINVALID || !strings.Contains(err.Error(), "company_name") {
+		t.Errorf("long value: %v, want invalid input naming the field", err)
+	}
+	if err := CheckFilters(nil, strings.Repeat("x", MaxFilterValue+1)); ErrorCode(err) != EINVALID {
+		t.Errorf("long search: %v, want invalid input", err)
+	}
+}

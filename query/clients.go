@@ -47,6 +47,9 @@ func (tx *Tx) ListClients(f model.ClientFilter, opts model.ListOptions, yield fu
 		where = append(where, sq.Expr("c.id IN (SELECT k.client_id FROM events e JOIN contracts k ON k.id = e.contract_id "+
 			"WHERE e.support_contact_id = ?)", *f.SupportContactID))
 	}
+	if err := model.CheckFilters(nil, f.Search); err != nil {
+		return err
+	}
 	if f.Search != "" {
 		where = append(where, clients.searchCond(f.Search))
 	}

@@ -59,6 +59,9 @@ func (tx *Tx) ListUsers(f model.UserFilter, opts model.ListOptions, yield func([
 	if f.Department != "" {
 		where = append(where, sq.Eq{"d.name": f.Department})
 	}
+	if err := model.CheckFilters(nil, f.Search); err != nil {
+		return err
+	}
 	if f.Search != "" {
 		where = append(where, users.searchCond(f.Search))
 	}

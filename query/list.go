@@ -76,6 +76,9 @@ func eqIf[T any](where []sq.Sqlizer, col string, v *T) []sq.Sqlizer {
 // list streams the rows of e matching where and opts to yield, or counts
 // them when opts.Count is set.
 func (tx *Tx) list(e *entity, where []sq.Sqlizer, opts model.ListOptions, yield func([]any) error) error {
+	if err := model.CheckFilters(opts.Terms, ""); err != nil {
+		return err
+	}
 	if opts.Count {
 		// Counting needs only the joins that the conditions name: joining
 		// 300,000 contracts to their clients just to count them would read
