@@ -104,6 +104,10 @@ type Command struct {
 	// ask for what the operator must type (passwords): nobody holds the
 	// database while the operator types.
 	Prepare func(*Ctx) error
+	// Check runs after Prepare, before the transaction, with what Prepare
+	// asked for or what the caller gave (Relogin): slow work, like the
+	// bcrypt comparison of a password, that must hold no lock.
+	Check func(*Ctx) error
 	// Run is the handler, inside the command's one transaction: a
 	// func(*Ctx) (Result, error), or a func(*Ctx, *O) (Result, error) whose
 	// options struct O has one field per flag of Flags (see Flag). The

@@ -121,17 +121,23 @@ func (a *App) prepare(c *Ctx, ask bool) (security.Session, error) {
 			}
 		}
 	}
-	if cmd.Prepare == nil || !ask {
-		return s, nil
+	if cmd.Prepare != nil && ask {
+		c.Asked = map[string]string{}
+		if err := cmd.Prepare(c); err != nil {
+			return s, err
+		}
+		// The operator may have typed for a while: the session may have
+		// expired, or been ended by another shell, meanwhile.
+		if !cmd.Public {
+			if s, err = a.session(); err != nil {
+				return s, err
+			}
+		}
 	}
-	c.Asked = map[string]string{}
-	if err := cmd.Prepare(c); err != nil {
-		return s, err
-	}
-	// The operator may have typed for a while: the session may have
-	// expired, or been ended by another shell, meanwhile.
-	if !cmd.Public {
-		return a.session()
+	if cmd.Check != nil {
+		if err := cmd.Check(c); err != nil {
+			return s, err
+		}
 	}
 	return s, nil
 }

@@ -58,12 +58,11 @@ var loginCommand = &Command{
 			c.Asked["username"] = u
 		}
 		pw, err := c.readPassword("Password: ", "EPICEVENTS_PASSWORD")
-		if err != nil {
-			return err
-		}
-		return checkLogin(c, pw)
+		c.Asked["password"] = pw
+		return err
 	},
-	Run: login,
+	Check: checkLogin,
+	Run:   login,
 }
 
 // loginName is the name login was given: its argument, or what the
@@ -86,8 +85,8 @@ type loginCheck struct {
 // transaction open: bcrypt takes a quarter of a second, and a flood of
 // failed logins holding the write lock that long would block every
 // writer. The outcome is recorded by login, in a short transaction.
-func checkLogin(c *Ctx, pw string) error {
-	a, typed := c.App, c.loginName()
+func checkLogin(c *Ctx) error {
+	a, typed, pw := c.App, c.loginName(), c.Asked["password"]
 	var u *model.Collaborator
 	var key string
 	err := a.DB.View(c, func(tx *query.Tx) (err error) {
