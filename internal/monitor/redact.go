@@ -24,18 +24,20 @@ var (
 	jwt = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`)
 	// bcryptHash finds a bcrypt hash such as $2b$12$...
 	bcryptHash = regexp.MustCompile(`\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]+`)
-	// email finds an address; see redactEmail for the module versions it also finds.
-	email = regexp.MustCompile(`[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*`)
+	// email finds what model.NormalizeEmail may accept, and more: a local part and a domain
+	// made of anything but blanks and the characters that cannot be in a plain address
+	// (quotes, parentheses, brackets, angle brackets, comma, colon, semicolon, backslash),
+	// Unicode included (josé@exemple.fr, a{b}@c.com, a@exämple.fr), or a domain literal
+	// (a@[1.2.3.4]). See redactEmail for the module versions it also finds.
+	email = regexp.MustCompile(`[^\s"(),:;<>@\[\]\\]+@(?:[^\s"(),:;<>@\[\]\\]+|\[[^\]\s]*\])`)
 	// moduleVersion is the version that follows the @ of a Go module path: v1.2.3, v0.0.0-2024...
 	moduleVersion = regexp.MustCompile(`^v\d+\.\d+\.\d+`)
-	// notPhone finds what the phone pattern must leave alone: RFC 3339 dates and times, and the
-	// pseudo-versions of Go modules (v0.0.0-20240606120523-5a60cdf6a761).
-	notPhone = regexp.MustCompile(`(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?|v\d+\.\d+\.\d+-(?:0\.)?\d{14}-[0-9a-f]{12}`)
-	// phone finds candidate phone numbers: digits, spaces, + - . ( ), starting and ending on a
-	// whole number. redactPhone then asks for at least 6 digits.
-	phone = regexp.MustCompile(`\+?\(?\b\d[\d .()-]{4,}\d\b\)?`)
-	// amount is a money amount such as 1500.00, which is not a phone number.
-	amount = regexp.MustCompile(`^\d+\.\d\d$`)
+	// timestamp is an RFC 3339 time with its T, which is never a phone number (model.CheckPhone
+	// refuses letters and colons) although its digits and dashes would pass for one.
+	timestamp = regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?`)
+	// phoneRun finds the runs of the characters a phone number is made of (model.CheckPhone:
+	// digits, spaces, + - . ( )); redactPhones hides those with 6 digits or more.
+	phoneRun = regexp.MustCompile(`[0-9+().\- ]+`)
 )
 
 // redact returns s with everything that looks like a secret, an email address or a phone
@@ -84,35 +86,55 @@ func redactEmail(m string) string {
 	return redacted
 }
 
-// redactPhones hides phone numbers everywhere but in RFC 3339 dates and module versions, whose
-// digits and dashes would otherwise pass for one.
+// redactPhones hides every run of phone characters with at least 6 digits, as model.CheckPhone
+// accepts 6 to 20 digits with + - . ( ) and spaces: phones in any layout, but also dates
+// (2026-12-03), a date and an hour (2026-12-03 10) and amounts (1500.00), which are phones to
+// the validation rules. A run that touches a letter, a digit of a longer word or an underscore
+// is part of a word, an identifier or a version (go1.26.8, 0xc000123456, v0.0.0-2024...), never
+// a phone on its own; RFC 3339 timestamps, which have a T and colons, are kept.
 func redactPhones(s string) string {
 	var b strings.Builder
 	last := 0
-	for _, d := range notPhone.FindAllStringIndex(s, -1) {
-		if d[0] > 0 && isNumberPart(s[d[0]-1]) || d[1] < len(s) && isNumberPart(s[d[1]]) {
-			continue // part of a longer number
-		}
-		b.WriteString(phone.ReplaceAllStringFunc(s[last:d[0]], redactPhone))
+	for _, d := range timestamp.FindAllStringIndex(s, -1) {
+		b.WriteString(redactPhoneRuns(s[last:d[0]]))
 		b.WriteString(s[d[0]:d[1]])
 		last = d[1]
 	}
-	b.WriteString(phone.ReplaceAllStringFunc(s[last:], redactPhone))
+	b.WriteString(redactPhoneRuns(s[last:]))
 	return b.String()
 }
 
-// redactPhone hides a candidate phone number of at least 6 digits that is not a money amount.
-func redactPhone(m string) string {
-	digits := 0
-	for i := 0; i < len(m); i++ {
-		if m[i] >= '0' && m[i] <= '9' {
-			digits++
+func redactPhoneRuns(s string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range phoneRun.FindAllStringIndex(s, -1) {
+		run := s[m[0]:m[1]]
+		// The blanks around the number stay.
+		start := m[0] + len(run) - len(strings.TrimLeft(run, " "))
+		end := m[1] - (len(run) - len(strings.TrimRight(run, " ")))
+		if start >= end || digits(s[start:end]) < 6 ||
+			start > 0 && isWordByte(s[start-1]) || end < len(s) && isWordByte(s[end]) {
+			continue
 		}
+		b.WriteString(s[last:start])
+		b.WriteString(redacted)
+		last = end
 	}
-	if digits < 6 || amount.MatchString(m) {
-		return m
-	}
-	return redacted
+	b.WriteString(s[last:])
+	return b.String()
 }
 
-func isNumberPart(c byte) bool { return c >= '0' && c <= '9' || c == '-' }
+func digits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
+// isWordByte reports whether c is an ASCII letter or an underscore.
+func isWordByte(c byte) bool {
+	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
