@@ -29,6 +29,8 @@ type Shell struct {
 	// to command: a batch of thousands of commands would otherwise make
 	// (and collect) a new 64 KiB buffer for each.
 	out *bufio.Writer
+	// sources are the files source is reading, outermost first.
+	sources []sourceFile
 }
 
 // Run runs one command given as words (epicevents COMMAND ARGS...) and

@@ -95,6 +95,16 @@ func TestHistoryKeepsNoSecret(t *testing.T) {
 		"client list 'unterminated":                    false,
 		"user list --nope":                             false,
 		"quit":                                         true,
+		// Issue 11 finding 5: a password typed as an argument, after the
+		// arguments a command declares, is refused and never kept.
+		"login mgr hunter2secret":            false,
+		"passwd myNewPassw0rd":               false,
+		"user password sales Sales-Passw0rd": false,
+		"logout hunter2secret":               false,
+		"whoami hunter2secret":               false,
+		"client show 1 hunter2secret":        false,
+		"event assign 1 sam hunter2secret":   false,
+		"user password sales":                true,
 	} {
 		if got := keepInHistory(s.parse(lex.NewLine(line))); got != keep {
 			t.Errorf("keepInHistory(%q) = %v, want %v", line, got, keep)

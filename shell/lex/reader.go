@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"io"
 	"strings"
+
+	"epicevents/model"
 )
 
 // Line is one logical command line, lexed once.
@@ -26,8 +28,9 @@ func NewLine(text string) Line {
 // the backslash-newline pair removed as in sh; a newline inside an open
 // quote also continues the logical line and stays inside the quoted word.
 // Blank lines and lines whose first non-blank character is # are skipped,
-// though they still count for line numbers. Lines may end in \n or \r\n and
-// have no length limit.
+// though they still count for line numbers. Lines may end in \n or \r\n; a
+// logical line longer than MaxLine bytes is refused (Line.Err), read
+// without keeping it: a 50 MB line once took 800 MB of memory.
 type Reader struct {
 	br *bufio.Reader
 	n  int // physical lines read so far
@@ -38,18 +41,49 @@ func NewReader(r io.Reader) *Reader {
 	return &Reader{br: bufio.NewReader(r)}
 }
 
+// MaxLine is the longest logical line a batch may hold, in bytes: far
+// more than any command needs (notes hold 2000 characters), and little
+// memory.
+const MaxLine = 64 << 10
+
+// errTooLong is the error of a line longer than MaxLine.
+var errTooLong = model.Errorf(model.EUSAGE, "the line is longer than %d KiB", MaxLine>>10)
+
 // physical returns the next physical line without its line end, and whether
-// a newline ended it. ok is false at the end of the input.
-func (r *Reader) physical() (s string, newline, ok bool, err error) {
-	s, err = r.br.ReadString('\n')
+// a newline ended it. ok is false at the end of the input. A line longer
+// than MaxLine is read to its end but not kept: long is set, s is empty.
+func (r *Reader) physical() (s string, newline, ok, long bool, err error) {
+	var buf []byte
+	for {
+		chunk, e := r.br.ReadSlice('\n')
+		if len(buf)+len(chunk) > MaxLine+2 { // +2: room for the \r\n
+			long, buf = true, buf[:0]
+		} else if !long {
+			buf = append(buf, chunk...)
+		}
+		if e == bufio.ErrBufferFull {
+			continue
+		}
+		s, err = string(buf), e
+		if long {
+			s = ""
+			if len(chunk) > 0 && chunk[len(chunk)-1] == '\n' {
+				s = "\n"
+			}
+			if err == io.EOF {
+				err = nil
+			}
+		}
+		break
+	}
 	if err == io.EOF {
 		if s == "" {
-			return "", false, false, nil
+			return "", false, false, false, nil
 		}
 		err = nil
 	}
 	if err != nil {
-		return "", false, false, err
+		return "", false, false, false, err
 	}
 	r.n++
 	if r.n == 1 {
@@ -58,7 +92,7 @@ func (r *Reader) physical() (s string, newline, ok bool, err error) {
 	}
 	s, newline = strings.CutSuffix(s, "\n")
 	s = strings.TrimSuffix(s, "\r")
-	return s, newline, true, nil
+	return s, newline, true, long, nil
 }
 
 // skipped reports whether a logical line holds no command.
@@ -79,9 +113,15 @@ func (r *Reader) Next() (Line, error) {
 		joined bool // the last physical line ended in backslash-newline
 	)
 	for {
-		s, newline, ok, err := r.physical()
+		s, newline, ok, long, err := r.physical()
 		if err != nil {
 			return Line{}, err
+		}
+		if long || len(text)+len(s) > MaxLine {
+			if start == 0 {
+				start = r.n
+			}
+			return Line{N: start, Err: errTooLong}, nil
 		}
 		if !ok {
 			if start == 0 {

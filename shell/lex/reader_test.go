@@ -140,23 +140,38 @@ func TestReaderSplit(t *testing.T) {
 	}
 }
 
+// TestReaderLongLine (issue 11 finding 12): a line over MaxLine is refused
+// with a usage error and its line number, without being kept, and the
+// lines after it are read as usual; a line of MaxLine bytes is fine.
 func TestReaderLongLine(t *testing.T) {
-	long := strings.Repeat("x", 2<<20) // 2 MiB, well over bufio.Scanner's limit
-	quoted := "'" + strings.Repeat("y ", 1<<19) + "'"
-	input := "# big\nclient list name~" + long + "\n" + "event update 1 --notes " + quoted + "\nwhoami"
-	lines := readAll(t, strings.NewReader(input))
-	if len(lines) != 3 {
-		t.Fatalf("got %d lines, want 3", len(lines))
+	long := strings.Repeat("x", 2<<20) // 2 MiB
+	justFits := "client list company_name~" + strings.Repeat("y", MaxLine-len("client list company_name~"))
+	input := "# big\nclient list name~" + long + "\nwhoami\nclient list \\\n" + long + "\n" + justFits + "\r\nlogout"
+	r := NewReader(strings.NewReader(input))
+	var got []Line
+	for {
+		l, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, l)
 	}
-	if lines[0].N != 2 || lines[0].Text != "client list name~"+long {
-		t.Errorf("first line: N = %d, %d bytes", lines[0].N, len(lines[0].Text))
+	if len(got) != 5 {
+		t.Fatalf("got %d lines, want 5", len(got))
 	}
-	words, err := Split(lines[1].Text)
-	if err != nil || len(words) != 5 || len(words[4]) != 1<<20 {
-		t.Errorf("second line: %d words, err %v", len(words), err)
-	}
-	if lines[2] != (numbered{4, "whoami"}) {
-		t.Errorf("third line = %#v", lines[2])
+	for i, want := range []struct {
+		n       int
+		tooLong bool
+		text    string
+	}{{2, true, ""}, {3, false, "whoami"}, {4, true, ""}, {6, false, justFits}, {7, false, "logout"}} {
+		l := got[i]
+		if l.N != want.n || (l.Err == errTooLong) != want.tooLong || l.Text != want.text {
+			t.Errorf("line %d: N %d, err %v, %d bytes; want N %d, too long %v, %d bytes",
+				i, l.N, l.Err, len(l.Text), want.n, want.tooLong, len(want.text))
+		}
 	}
 }
 
