@@ -17,7 +17,7 @@ import (
 func TestSessionKeyOfSixteenBytes(t *testing.T) {
 	key := testKey[:16]
 	now := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
-	s := Session{CollaboratorID: 1, Username: "alice", Department: "support", IssuedAt: now, ExpiresAt: now.Add(time.Hour)}
+	s := Session{CollaboratorID: 1, Username: "alice", Department: "support", Database: "db-one", IssuedAt: now, ExpiresAt: now.Add(time.Hour)}
 	token, err := SignSession(key, s)
 	if err != nil {
 		t.Fatalf("SignSession with 16 bytes: %v", err)
