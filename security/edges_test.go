@@ -3,6 +3,7 @@ package security
 import (
 	"bytes"
 	"encoding/hex"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,5 +112,21 @@ func TestSecretFileSizeLimit(t *testing.T) {
 	}
 	if _, err := readSecretFile(path); model.ErrorCode(err) != model.EENV || !strings.Contains(err.Error(), "is larger than") {
 		t.Fatalf("readSecretFile of %d bytes: %v", maxSecretFileBytes+1, err)
+	}
+}
+
+// TestFileKind: what an error says a secret file that is not a regular
+// file is.
+func TestFileKind(t *testing.T) {
+	for m, want := range map[fs.FileMode]string{
+		fs.ModeDir | 0o700: "a folder", fs.ModeNamedPipe: "a FIFO", fs.ModeDevice: "a device",
+		fs.ModeDevice | fs.ModeCharDevice: "a device", fs.ModeSocket: "a socket", fs.ModeIrregular: "not a regular file",
+	} {
+		if got := fileKind(m); got != want {
+			t.Errorf("fileKind(%v) = %q, want %q", m, got, want)
+		}
+	}
+	if _, err := readSecretFile(t.TempDir()); model.ErrorCode(err) != model.EENV || !strings.Contains(err.Error(), "is a folder, not a file") {
+		t.Errorf("readSecretFile(folder): %v", err)
 	}
 }
