@@ -198,11 +198,15 @@ func (inv *Invocation) parseList() error {
 	l.Sort = inv.given["sort"]
 	l.Desc = inv.given["desc"] != ""
 	l.Count = inv.given["count"] != ""
+	// A limit of 0 would stand for "no limit" in the stores (Limit's zero
+	// value): --limit 0 printing every row is refused rather than obeyed
+	// the wrong way.
 	for name, dst := range map[string]*int64{"limit": &l.Limit, "offset": &l.Offset} {
+		min := map[string]int64{"limit": 1}[name]
 		if v, ok := inv.given[name]; ok {
 			n, err := strconv.ParseInt(v, 10, 64)
-			if err != nil || n < 0 {
-				return usagef("--%s needs a number >= 0, not %q", name, v)
+			if err != nil || n < min {
+				return usagef("--%s needs a number >= %d, not %q", name, min, v)
 			}
 			*dst = n
 		}

@@ -41,6 +41,9 @@ func TestParse(t *testing.T) {
 		{name: "UnknownField", words: []string{"user", "list", "password=x"}, code: model.EUSAGE},
 		{name: "BadSort", words: []string{"user", "list", "--sort", "password_hash"}, code: model.EUSAGE},
 		{name: "BadLimit", words: []string{"user", "list", "--limit", "-1"}, code: model.EUSAGE},
+		{name: "ZeroLimit", words: []string{"user", "list", "--limit", "0"}, code: model.EUSAGE},
+		{name: "NegativeOffset", words: []string{"user", "list", "--offset", "-1"}, code: model.EUSAGE},
+		{name: "ZeroOffset", words: []string{"user", "list", "--offset", "0"}, path: "user list", flags: map[string]string{"offset": "0"}},
 		{name: "BadFormat", words: []string{"user", "list", "--format", "xml"}, code: model.EUSAGE},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
