@@ -63,7 +63,7 @@ func (tx *Tx) ListUsers(f model.UserFilter, opts model.ListOptions, yield func([
 		return err
 	}
 	if f.Search != "" {
-		where = append(where, users.searchCond(f.Search))
+		where = append(where, users.searchCond(tx.db.Dialect, f.Search))
 	}
 	return tx.list(users, where, opts, yield)
 }

@@ -75,12 +75,13 @@ func (tx *Tx) ShowContract(id int64) ([]any, error) { return tx.show(contracts, 
 
 // ListContracts streams the contracts matching f and opts.
 func (tx *Tx) ListContracts(f model.ContractFilter, opts model.ListOptions, yield func([]any) error) error {
-	where := eqIf(nil, "c.sales_contact_id", f.SalesContactID)
+	// A contract's sales contact is its client's (UpdateClient).
+	where := eqIf(nil, "k.sales_contact_id", f.SalesContactID)
 	if f.SupportContactID != nil {
-		// From the support contact's events, by their index: EXISTS would
-		// look at every contract.
-		where = append(where, sq.Expr("k.id IN (SELECT e.contract_id FROM events e WHERE e.support_contact_id = ?)",
-			*f.SupportContactID))
+		if opts.Count && len(opts.Terms) == 0 && f == (model.ContractFilter{SupportContactID: f.SupportContactID}) {
+			return tx.countSupported("contract_id", *f.SupportContactID, yield)
+		}
+		where = append(where, supportedBy("k.id", "contract_id", *f.SupportContactID, opts))
 	}
 	where = eqIf(where, "k.client_id", f.ClientID)
 	where = eqIf(where, "k.signed", f.Signed)
@@ -88,7 +89,10 @@ func (tx *Tx) ListContracts(f model.ContractFilter, opts model.ListOptions, yiel
 		if *f.Paid {
 			where = append(where, sq.Eq{"k.amount_due": 0})
 		} else {
-			where = append(where, sq.Gt{"k.amount_due": 0})
+			// A constant, not a bound 0: SQLite uses a partial index
+			// (WHERE amount_due > 0, migration 0004) only for a
+			// condition written as its own.
+			where = append(where, sq.Expr("k.amount_due > 0"))
 		}
 	}
 	return tx.list(contracts, where, opts, yield)

@@ -159,7 +159,7 @@ var events = &entity{
 	id:   "e.id",
 	fields: []field{
 		integer("id", "e.id"), text("name", "e.name"), integer("contract_id", "e.contract_id"),
-		integer("client_id", "k.client_id"), text("client_name", clientName),
+		integer("client_id", "e.client_id"), text("client_name", clientName),
 		text("client_email", "c.email"), text("client_phone", "c.phone"),
 		contactID("support_contact_id", "e.support_contact_id"),
 		contactName("support_contact", "p.username", "e.support_contact_id"),
@@ -168,9 +168,10 @@ var events = &entity{
 		when("created_at", "e.created_at"), when("updated_at", "e.updated_at"),
 	},
 	table: "events e",
+	// An event keeps its client's id (migration 0004): its client is one
+	// join away.
 	joins: []join{
-		{alias: "k", on: "contracts k ON k.id = e.contract_id"},
-		{alias: "c", on: "clients c ON c.id = k.client_id", after: "k"},
+		{alias: "c", on: "clients c ON c.id = e.client_id"},
 		{alias: "p", left: true, on: "collaborators p ON p.id = e.support_contact_id"},
 	},
 	search: []string{"e.name", "e.location", "c.first_name", "c.last_name"},

@@ -16,7 +16,7 @@ import (
 // compileTerm turns one FIELD OP VALUE term into a condition with a bound
 // value. The field must be one of the entity's keys; its SQL expression
 // comes from the entity, never from the input.
-func (e *entity) compileTerm(t model.Term, loc *time.Location) (sq.Sqlizer, error) {
+func (e *entity) compileTerm(t model.Term, env listEnv) (sq.Sqlizer, error) {
 	f, ok := e.field(t.Field)
 	if !ok {
 		return nil, model.Errorf(model.EUSAGE, "unknown %s field %q: use one of %s", e.name, t.Field, strings.Join(e.Keys(), ", "))
@@ -35,13 +35,13 @@ func (e *entity) compileTerm(t model.Term, loc *time.Location) (sq.Sqlizer, erro
 		if f.kind != kText && f.kind != kJSON {
 			return nil, model.Errorf(model.EUSAGE, "%s: ~ (contains) applies to text fields only", t.Field)
 		}
-		return contains(f.expr, t.Value), nil
+		return containsFolded(env.dialect, f.expr, t.Value), nil
 	}
 	if f.kind == kJSON {
 		return nil, model.Errorf(model.EUSAGE, "%s: only ~ (contains) applies", t.Field)
 	}
 	if f.kind == kTime {
-		return timeTerm(f, t, loc)
+		return timeTerm(f, t, env.loc)
 	}
 	v, err := parseValue(f, t.Value)
 	if err != nil {
@@ -75,10 +75,14 @@ func compare(expr, op string, v any) sq.Sqlizer {
 // likeEscaper escapes LIKE's wildcards so that "%" and "_" match literally.
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
-// contains matches expr containing s, case-insensitively, with s bound.
-func contains(expr, s string) sq.Sqlizer {
-	return sq.Expr("LOWER("+expr+") LIKE ? ESCAPE '\\'", "%"+likeEscaper.Replace(strings.ToLower(s))+"%")
+// listEnv is what compiling a list's conditions needs of its database: the
+// time zone of dates without one, and the engine (containsFolded).
+type listEnv struct {
+	loc     *time.Location
+	dialect Dialect
 }
+
+func (db *DB) listEnv() listEnv { return listEnv{loc: db.loc(), dialect: db.Dialect} }
 
 func parseValue(f field, s string) (any, error) {
 	switch f.kind {
@@ -133,10 +137,10 @@ func timeTerm(f field, t model.Term, loc *time.Location) (sq.Sqlizer, error) {
 }
 
 // search matches text in any of the entity's search expressions.
-func (e *entity) searchCond(text string) sq.Sqlizer {
+func (e *entity) searchCond(d Dialect, text string) sq.Sqlizer {
 	or := sq.Or{}
 	for _, expr := range e.search {
-		or = append(or, contains(expr, text))
+		or = append(or, containsFolded(d, expr, text))
 	}
 	return or
 }
@@ -145,10 +149,10 @@ func (e *entity) searchCond(text string) sq.Sqlizer {
 // opts, name a column of the join with the given alias. The conditions'
 // text is made of the entity's own expressions, values being bound, so
 // that "c." in it can only be a column of c.
-func (e *entity) aliases(where []sq.Sqlizer, opts model.ListOptions, loc *time.Location) (func(string) bool, error) {
+func (e *entity) aliases(where []sq.Sqlizer, opts model.ListOptions, env listEnv) (func(string) bool, error) {
 	conds := sq.And(append([]sq.Sqlizer(nil), where...))
 	for _, t := range opts.Terms {
-		c, err := e.compileTerm(t, loc)
+		c, err := e.compileTerm(t, env)
 		if err != nil {
 			return nil, err
 		}
@@ -183,12 +187,12 @@ func isWordByte(c byte) bool {
 	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
-func (e *entity) filter(q sq.SelectBuilder, where []sq.Sqlizer, opts model.ListOptions, loc *time.Location) (sq.SelectBuilder, error) {
+func (e *entity) filter(q sq.SelectBuilder, where []sq.Sqlizer, opts model.ListOptions, env listEnv) (sq.SelectBuilder, error) {
 	for _, w := range where {
 		q = q.Where(w)
 	}
 	for _, t := range opts.Terms {
-		c, err := e.compileTerm(t, loc)
+		c, err := e.compileTerm(t, env)
 		if err != nil {
 			return q, err
 		}

@@ -373,9 +373,9 @@ func TestTermValuesAreBound(t *testing.T) {
 					name := fmt.Sprintf("%s.%s%s%s", e.name, f.key, op, value)
 					for _, count := range []bool{false, true} {
 						opts := model.ListOptions{Terms: []model.Term{{Field: f.key, Op: op, Value: value}}}
-						q, err := e.selectRows(db.sb, nil, opts, time.UTC)
+						q, err := e.selectRows(db.sb, nil, opts, listEnv{loc: time.UTC, dialect: db.Dialect})
 						if count {
-							q, err = e.filter(e.from(db.sb.Select("COUNT(*)")), nil, opts, time.UTC)
+							q, err = e.filter(e.from(db.sb.Select("COUNT(*)")), nil, opts, listEnv{loc: time.UTC, dialect: db.Dialect})
 						}
 						if err != nil {
 							if value == hostile && f.kind != kText && f.kind != kJSON {
@@ -393,6 +393,10 @@ func TestTermValuesAreBound(t *testing.T) {
 						want := hostile
 						if value != hostile {
 							want = typed[f.kind].arg
+						} else if op == "~" {
+							// Contains binds its pattern, the value with the
+							// letters of non-ASCII case forms as "_".
+							want, _ = foldLike(hostile)
 						}
 						if strings.Contains(sqlText, value) || strings.Contains(sqlText, want) {
 							t.Errorf("%s: the value is in the SQL: %s", name, sqlText)

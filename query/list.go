@@ -3,7 +3,6 @@ package query
 import (
 	"database/sql"
 	"strings"
-	"time"
 
 	sq "github.com/Masterminds/squirrel"
 
@@ -16,7 +15,7 @@ import (
 
 // selectRows builds the SELECT of the entity's keys with conditions, sort
 // and paging.
-func (e *entity) selectRows(b sq.StatementBuilderType, where []sq.Sqlizer, opts model.ListOptions, loc *time.Location) (sq.SelectBuilder, error) {
+func (e *entity) selectRows(b sq.StatementBuilderType, where []sq.Sqlizer, opts model.ListOptions, env listEnv) (sq.SelectBuilder, error) {
 	cols := make([]string, len(e.fields))
 	for i, f := range e.fields {
 		cols[i] = f.expr
@@ -38,13 +37,13 @@ func (e *entity) selectRows(b sq.StatementBuilderType, where []sq.Sqlizer, opts 
 		// that the conditions and the sort need, and only its rows are then
 		// read whole: sorting the 30,000 contracts of a commercial's clients
 		// by id costs little, reading all of them to keep 50 costs a lot.
-		need, err := e.aliases(where, opts, loc)
+		need, err := e.aliases(where, opts, env)
 		if err != nil {
 			return b.Select(), err
 		}
 		sortNeeds := mentions(order)
 		page := e.fromJoins(b.Select(e.id), func(a string) bool { return need(a) || sortNeeds(a) })
-		if page, err = e.filter(page, where, opts, loc); err != nil {
+		if page, err = e.filter(page, where, opts, env); err != nil {
 			return page, err
 		}
 		page = page.OrderBy(order+dir, e.id+dir).Limit(uint64(opts.Limit))
@@ -53,7 +52,7 @@ func (e *entity) selectRows(b sq.StatementBuilderType, where []sq.Sqlizer, opts 
 		}
 		return e.from(b.Select(cols...)).Where(sq.Expr(e.id+" IN (?)", page)).OrderBy(order+dir, e.id+dir), nil
 	}
-	q, err := e.filter(e.from(b.Select(cols...)), where, opts, loc)
+	q, err := e.filter(e.from(b.Select(cols...)), where, opts, env)
 	if err != nil {
 		return q, err
 	}
@@ -83,11 +82,11 @@ func (tx *Tx) list(e *entity, where []sq.Sqlizer, opts model.ListOptions, yield 
 		// Counting needs only the joins that the conditions name: joining
 		// 300,000 contracts to their clients just to count them would read
 		// the clients for nothing.
-		need, err := e.aliases(where, opts, tx.db.loc())
+		need, err := e.aliases(where, opts, tx.db.listEnv())
 		if err != nil {
 			return err
 		}
-		q, err := e.filter(e.fromJoins(tx.db.sb.Select("COUNT(*)"), need), where, opts, tx.db.loc())
+		q, err := e.filter(e.fromJoins(tx.db.sb.Select("COUNT(*)"), need), where, opts, tx.db.listEnv())
 		if err != nil {
 			return err
 		}
@@ -97,7 +96,7 @@ func (tx *Tx) list(e *entity, where []sq.Sqlizer, opts model.ListOptions, yield 
 		}
 		return yield([]any{n})
 	}
-	q, err := e.selectRows(tx.db.sb, where, opts, tx.db.loc())
+	q, err := e.selectRows(tx.db.sb, where, opts, tx.db.listEnv())
 	if err != nil {
 		return err
 	}
@@ -122,7 +121,7 @@ type readKey struct {
 // descriptor as a list.
 func (tx *Tx) read(e *entity, col string, v any) (record, error) {
 	q, err := tx.db.cachedSQL(readKey{e, col}, func(b sq.StatementBuilderType) sq.Sqlizer {
-		q, _ := e.selectRows(b, []sq.Sqlizer{sq.Eq{col: v}}, model.ListOptions{}, tx.db.loc())
+		q, _ := e.selectRows(b, []sq.Sqlizer{sq.Eq{col: v}}, model.ListOptions{}, tx.db.listEnv())
 		return q
 	})
 	if err != nil {

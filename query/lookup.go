@@ -128,7 +128,7 @@ var eventsLike = likeQuery{
 	id:   "e.id",
 	desc: "e.name || ' — ' || " + clientName + " || ', ' || SUBSTR(CAST(e.event_start AS TEXT), 1, 10)",
 	from: func(b sq.SelectBuilder) sq.SelectBuilder {
-		return b.From("events e").Join("contracts k ON k.id = e.contract_id").Join("clients c ON c.id = k.client_id")
+		return b.From("events e").Join("clients c ON c.id = e.client_id")
 	},
 	text: []string{"e.name"},
 }

@@ -26,6 +26,14 @@ var owners = []struct {
 	{"events", "support_contact_id", func(o *Ownership) *int64 { return &o.Events }},
 }
 
+// follows lists the copies of a client's sales contact kept on its contracts
+// and events (migration 0004), so that a commercial's records are found by
+// their own indexes: they change with the client's, and are not ownership
+// of their own.
+var follows = []struct{ table, column string }{
+	{"events", "sales_contact_id"},
+}
+
 // Owned returns what the collaborator owns.
 func (tx *Tx) Owned(id int64) (Ownership, error) {
 	var o Ownership
@@ -42,6 +50,11 @@ func (tx *Tx) Reassign(from, to int64) error {
 	for _, w := range owners {
 		if _, err := tx.exec(tx.db.sb.Update(w.table).
 			SetMap(map[string]any{w.column: to, "updated_at": ts(tx.now)}).Where(sq.Eq{w.column: from})); err != nil {
+			return err
+		}
+	}
+	for _, w := range follows {
+		if _, err := tx.exec(tx.db.sb.Update(w.table).Set(w.column, to).Where(sq.Eq{w.column: from})); err != nil {
 			return err
 		}
 	}
