@@ -394,9 +394,11 @@ func TestTermValuesAreBound(t *testing.T) {
 						if value != hostile {
 							want = typed[f.kind].arg
 						} else if op == "~" {
-							// Contains binds its pattern, the value with the
-							// letters of non-ASCII case forms as "_".
+							// Contains binds its pattern (containsFolded).
 							want, _ = foldLike(hostile)
+							if db.Dialect == Postgres {
+								want = foldRegexp(hostile)
+							}
 						}
 						if strings.Contains(sqlText, value) || strings.Contains(sqlText, want) {
 							t.Errorf("%s: the value is in the SQL: %s", name, sqlText)
