@@ -11,7 +11,9 @@ and sqlite3 (-csv) print the same rows, then measures, in turns:
   batch    one process running the command BATCH times (epicevents -f FILE,
            sqlite3 reading the statement BATCH times): time per command;
   one-shot one process per command (epicevents -c LINE, sqlite3 DB SQL).
-Each figure is the median of RUNS runs. Several binaries (before and after a
+Each figure is the median of RUNS runs, in CPU time (user + system) of the
+process by default: on a shared machine, wall-clock time measures the other
+processes as much as this one (--clock wall for it). Several binaries (before and after a
 change) are timed in the same run, against the same sqlite3 figures.
 """
 import argparse
@@ -85,14 +87,23 @@ def check(ee, home, db, command, sql):
     return len(a) if not command.endswith("--count") else int(a[0][0])
 
 
+CLOCK = "cpu"
+
+
 def timed(argv, env, stdin_path=None):
+    """The time one process takes: its CPU time (user + system) by default,
+    its wall-clock time with --clock wall."""
     stdin = open(stdin_path) if stdin_path else subprocess.DEVNULL
     start = time.perf_counter()
-    subprocess.run(argv, env=env, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    proc = subprocess.Popen(argv, env=env, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
     took = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if stdin_path:
         stdin.close()
-    return took
+    if proc.returncode != 0:
+        sys.exit("error: %s exited with %d" % (argv, proc.returncode))
+    return usage.ru_utime + usage.ru_stime if CLOCK == "cpu" else took
 
 
 def main():
@@ -104,8 +115,12 @@ def main():
     p.add_argument("--batch", type=int, default=100)
     p.add_argument("--only", default="", help="run only the cells whose name contains this text")
     p.add_argument("--no-check", action="store_true")
+    p.add_argument("--clock", choices=["cpu", "wall"], default="cpu",
+                   help="cpu (default): user + system time of each process, which other processes on a busy machine do not inflate")
     p.add_argument("ee", nargs="+", help="epicevents binaries, timed side by side")
     a = p.parse_args()
+    global CLOCK
+    CLOCK = a.clock
     work = tempfile.mkdtemp(prefix="epicevents-matrix.")
     env = dict(os.environ)
     labels = [os.path.basename(e) for e in a.ee]
