@@ -3,7 +3,6 @@
 package monitor
 
 import (
-	"regexp"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -98,7 +97,7 @@ func (m *Monitor) capture(event *sentry.Event, tags map[string]string) {
 }
 
 // commandWord is one word of a command name such as "user create".
-var commandWord = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+var commandWord = lazyPattern(`^[a-z][a-z0-9_-]*$`)
 
 // commandName keeps the name of a command and drops anything that looks like its arguments,
 // in case a caller hands over a whole command line: at most two plain lower-case words, and

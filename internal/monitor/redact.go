@@ -1,7 +1,6 @@
 package monitor
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -13,31 +12,31 @@ var (
 	// `secret_key=...` and the like. The key stays, so a reader knows what was hidden. A colon
 	// counts only after a quoted key or right before the value, so that Go error chains such as
 	// "open secret.key: permission denied" survive.
-	secretAssignment = regexp.MustCompile(`(?i)([a-z0-9_.-]*(?:passw|pwd|secret|token|api_?key|credential)[a-z0-9_.-]*)(\s*:?=\s*|["']\s*:\s*|:)(\[redacted\]|"(?:[^"\\]|\\.)*"|'[^']*'|[^\s"',;&)}\]]+)`)
+	secretAssignment = lazyPattern(`(?i)([a-z0-9_.-]*(?:passw|pwd|secret|token|api_?key|credential)[a-z0-9_.-]*)(\s*:?=\s*|["']\s*:\s*|:)(\[redacted\]|"(?:[^"\\]|\\.)*"|'[^']*'|[^\s"',;&)}\]]+)`)
 	// secretFlag finds `--password VALUE` and the like.
-	secretFlag = regexp.MustCompile(`(?i)(--?[a-z0-9_-]*(?:passw|secret|token)[a-z0-9_-]*)(\s+)(\[redacted\]|[^\s-]\S*)`)
+	secretFlag = lazyPattern(`(?i)(--?[a-z0-9_-]*(?:passw|secret|token)[a-z0-9_-]*)(\s+)(\[redacted\]|[^\s-]\S*)`)
 	// bearer finds the credentials of an Authorization header.
-	bearer = regexp.MustCompile(`(?i)\b(bearer\s+)([A-Za-z0-9._~+/=-]+)`)
+	bearer = lazyPattern(`(?i)\b(bearer\s+)([A-Za-z0-9._~+/=-]+)`)
 	// urlPassword finds the password of a URL such as postgres://user:password@host/db.
-	urlPassword = regexp.MustCompile(`(?i)([a-z][a-z0-9+.-]*://[^/\s:@]*):([^/\s@]+)@`)
+	urlPassword = lazyPattern(`(?i)([a-z][a-z0-9+.-]*://[^/\s:@]*):([^/\s@]+)@`)
 	// jwt finds a JSON Web Token: three base64url parts, the first an encoded JSON object.
-	jwt = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`)
+	jwt = lazyPattern(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`)
 	// bcryptHash finds a bcrypt hash such as $2b$12$...
-	bcryptHash = regexp.MustCompile(`\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]+`)
+	bcryptHash = lazyPattern(`\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]+`)
 	// email finds what model.NormalizeEmail may accept, and more: a local part and a domain
 	// made of anything but blanks and the characters that cannot be in a plain address
 	// (quotes, parentheses, brackets, angle brackets, comma, colon, semicolon, backslash),
 	// Unicode included (josé@exemple.fr, a{b}@c.com, a@exämple.fr), or a domain literal
 	// (a@[1.2.3.4]). See redactEmail for the module versions it also finds.
-	email = regexp.MustCompile(`[^\s"(),:;<>@\[\]\\]+@(?:[^\s"(),:;<>@\[\]\\]+|\[[^\]\s]*\])`)
+	email = lazyPattern(`[^\s"(),:;<>@\[\]\\]+@(?:[^\s"(),:;<>@\[\]\\]+|\[[^\]\s]*\])`)
 	// moduleVersion is the version that follows the @ of a Go module path: v1.2.3, v0.0.0-2024...
-	moduleVersion = regexp.MustCompile(`^v\d+\.\d+\.\d+`)
+	moduleVersion = lazyPattern(`^v\d+\.\d+\.\d+`)
 	// timestamp is an RFC 3339 time with its T, which is never a phone number (model.CheckPhone
 	// refuses letters and colons) although its digits and dashes would pass for one.
-	timestamp = regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?`)
+	timestamp = lazyPattern(`\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?`)
 	// phoneRun finds the runs of the characters a phone number is made of (model.CheckPhone:
 	// digits, spaces, + - . ( )); redactPhones hides those with 6 digits or more.
-	phoneRun = regexp.MustCompile(`[0-9+().\- ]+`)
+	phoneRun = lazyPattern(`[0-9+().\- ]+`)
 )
 
 // redact returns s with everything that looks like a secret, an email address or a phone
@@ -57,7 +56,7 @@ func redact(s string) string {
 }
 
 // hideValues replaces the last group of each match of re, the value, keeping its quotes.
-func hideValues(re *regexp.Regexp, s string) string {
+func hideValues(re *pattern, s string) string {
 	matches := re.FindAllStringSubmatchIndex(s, -1)
 	if matches == nil {
 		return s

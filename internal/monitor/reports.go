@@ -2,7 +2,6 @@ package monitor
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -50,7 +49,7 @@ var collaboratorMessages = map[string]string{
 }
 
 // fieldName is the shape of a field name; anything else is not sent, as it could be a value.
-var fieldName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+var fieldName = lazyPattern(`^[a-z][a-z0-9_]*$`)
 
 // CollaboratorChanged reports that the collaborator actorID created, updated or deleted
 // (action "create", "update" or "delete") the collaborator collaboratorID of department.

@@ -1,7 +1,6 @@
 package monitor
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/getsentry/sentry-go"
@@ -9,9 +8,9 @@ import (
 
 var (
 	// digitsOnly is a number, such as the value of an id tag.
-	digitsOnly = regexp.MustCompile(`^\d+$`)
+	digitsOnly = lazyPattern(`^\d+$`)
 	// sensitiveKey names map keys whose values are dropped whatever they look like.
-	sensitiveKey = regexp.MustCompile(`(?i)passw|pwd|secret|token|hash|api_?key|authori[sz]ation|cookie|credential`)
+	sensitiveKey = lazyPattern(`(?i)passw|pwd|secret|token|hash|api_?key|authori[sz]ation|cookie|credential`)
 )
 
 // Scrub removes from event everything that could be a password, a hash, a token, an email
