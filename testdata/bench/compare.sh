@@ -9,10 +9,13 @@
 #
 # It installs sqlite3, hyperfine, time and python3 from Debian when they are
 # missing (as root), builds the binary, generates the database, then runs:
+#   0. the matrix of issue 12 (testdata/bench/matrix.tsv, matrix.py): every
+#      named filter of every list, per role, beside the fastest SQL for the
+#      same rows, per command in a batch and one-shot, in CPU time
 #   1. contract list --unpaid --count       vs SELECT count(*)        (same number)
 #   2. event list --no-support --limit 50   vs sqlite3 -json          (same records)
 #   3. event list, all events as CSV        vs sqlite3 -csv, same join (same rows), with peak memory
-#   4. 10,000 client create in one batch    vs 10,000 INSERT transactions, WAL, synchronous=NORMAL
+#   4. 3,000 client create in one batch     vs 3,000 INSERT transactions, WAL, synchronous=NORMAL
 #   5. start-up: --version, -c whoami, and the first prompt in a pseudo-terminal
 # Results go to stdout and to $WORK/results.md.
 set -euo pipefail
@@ -20,7 +23,8 @@ cd "$(dirname "$0")/../.."
 
 CLIENTS=${CLIENTS:-100000}
 RUNS=${RUNS:-10}
-BATCH=${BATCH:-10000}
+BATCH=${BATCH:-3000}
+MATRIX_BATCH=${MATRIX_BATCH:-20}
 WORK=${WORK:-$(mktemp -d /tmp/epicevents-compare.XXXXXX)}
 mkdir -p "$WORK"
 
@@ -60,12 +64,18 @@ ls -l "$DB" | awk '{printf "database: %.0f MiB\n", $5/1048576}'
 # Each epicevents run is logged in: a session file in EPICEVENTS_HOME.
 export SECRET_KEY=compare-sh-throwaway-key-0123456789
 export DATABASE_URL=$DB NO_COLOR=1 TZ=UTC
-HOME_MANAGER=$WORK/home-manager
-HOME_SALES=$WORK/home-sales
-rm -rf "$HOME_MANAGER" "$HOME_SALES"
-EPICEVENTS_HOME=$HOME_MANAGER EPICEVENTS_PASSWORD=epicevents-bench "$EE" login manager1
-EPICEVENTS_HOME=$HOME_SALES EPICEVENTS_PASSWORD=epicevents-bench "$EE" login sales1
+HOME_MANAGER=$WORK/home-manager1
+HOME_SALES=$WORK/home-sales1
+for user in manager1 sales1 support1; do
+	rm -rf "$WORK/home-$user"
+	EPICEVENTS_HOME=$WORK/home-$user EPICEVENTS_PASSWORD=epicevents-bench "$EE" login $user
+done
 export EPICEVENTS_HOME=$HOME_MANAGER
+
+echo
+echo "== 0. the matrix (CPU time; $RUNS runs, batches of $MATRIX_BATCH)"
+python3 testdata/bench/matrix.py --best --db "$DB" --home-dir "$WORK" --runs "$RUNS" --batch "$MATRIX_BATCH" "$EE" |
+	tee "$WORK/matrix.md"
 
 # hyperfine NAME COMMAND...: medians in $WORK/NAME.json
 bench() {
@@ -204,16 +214,16 @@ echo "first prompt in a pseudo-terminal: median $(cat "$WORK/prompt.txt") ms"
 
 echo
 echo "== results"
-python3 - "$WORK" "$gen_secs" "$CLIENTS" "$((mem_ee / 1024))" "$((mem_sq / 1024))" "$(cat "$WORK/prompt.txt")" <<'EOF' | tee "$WORK/results.md"
+python3 - "$WORK" "$gen_secs" "$CLIENTS" "$((mem_ee / 1024))" "$((mem_sq / 1024))" "$(cat "$WORK/prompt.txt")" "$BATCH" <<'EOF' | tee "$WORK/results.md"
 import json, sys
-work, gen, clients, mem_ee, mem_sq, prompt = sys.argv[1:7]
+work, gen, clients, mem_ee, mem_sq, prompt, batch = sys.argv[1:8]
 def medians(name):
     return [r["median"] for r in json.load(open("%s/%s.json" % (work, name)))["results"]]
 rows = [
     ("`contract list --unpaid --count`", "count", 2.0),
     ("`--format json event list --no-support --limit 50`", "nosupport", 2.0),
     ("`--format csv event list` (every event)", "export", 1.5),
-    ("batch of 10,000 `client create`", "batch", 2.0),
+    ("batch of %s `client create`" % batch, "batch", 2.0),
 ]
 print("| pair | epicevents | sqlite3 | ratio | target |")
 print("|---|---:|---:|---:|---|")
@@ -231,4 +241,4 @@ print("| start-up: `--version` / `-c whoami` / `sqlite3 'SELECT 1'` | %s / %s | 
 print("| start to first prompt (pty) | %s ms | | | < 50 ms %s |" % (prompt, "ok" if float(prompt) < 50 else "MISSED"))
 print("| generate %s clients (benchgen) | %s s | | | < 60 s |" % (clients, gen))
 EOF
-echo "(results in $WORK/results.md; hyperfine's JSON in $WORK/*.json)"
+echo "(results in $WORK/results.md and $WORK/matrix.md; hyperfine's JSON in $WORK/*.json)"
