@@ -71,7 +71,9 @@ func matrixCells() map[string]matrixCell {
 		"commercial contract --mine --count":            ct(model.ContractFilter{SalesContactID: salesID}, count),
 		"commercial contract --mine --unsigned":         ct(model.ContractFilter{SalesContactID: salesID, Signed: unsigned}, page),
 		"commercial contract --mine --unsigned --count": ct(model.ContractFilter{SalesContactID: salesID, Signed: unsigned}, count),
-		"commercial contract --mine --unpaid":           ct(model.ContractFilter{SalesContactID: salesID, Paid: unpaid}, page),
+		// The commercial's unpaid contracts from their index by amount, by id.
+		"commercial contract --mine --unpaid": ct(model.ContractFilter{SalesContactID: salesID, Paid: unpaid}, page, sorted),
+		// 20 entries of the index by amount; the sort is of the page's 20 rows.
 		"commercial contract --mine --unpaid by amount": ct(model.ContractFilter{SalesContactID: salesID, Paid: unpaid}, top20, sorted),
 		"commercial contract --mine --unpaid --count":   ct(model.ContractFilter{SalesContactID: salesID, Paid: unpaid}, count),
 		"commercial contract --client":                  ct(model.ContractFilter{ClientID: client}, page),

@@ -22,7 +22,7 @@ CREATE INDEX events_sales_contact_start ON events (sales_contact_id, event_start
 CREATE INDEX events_support_contact_start ON events (support_contact_id, event_start);
 CREATE INDEX events_support_contact_records ON events (support_contact_id, contract_id, client_id);
 CREATE INDEX contracts_sales_contact_signed ON contracts (sales_contact_id, signed);
--- What remains to be paid: partial indexes of the unpaid contracts, which
--- list them by id for one status or one sales contact.
+-- What remains to be paid: partial indexes of the unpaid contracts: by id
+-- for one status, by amount for one sales contact (--sort amount_due).
 CREATE INDEX contracts_unpaid_signed ON contracts (signed) WHERE amount_due > 0;
-CREATE INDEX contracts_unpaid_sales_contact ON contracts (sales_contact_id) WHERE amount_due > 0;
+CREATE INDEX contracts_unpaid_sales_contact ON contracts (sales_contact_id, amount_due) WHERE amount_due > 0;
