@@ -314,9 +314,8 @@ func (m *Main) runFile(ctx context.Context, sh *shell.Shell, name string, named 
 	if name == "-" {
 		return sh.Batch(ctx, m.Stdin, strings.Replace(where, "-: ", "stdin: ", 1), m.opts.keepGoing)
 	}
-	f, err := os.Open(name)
+	f, _, err := shell.OpenBatch(name)
 	if err != nil {
-		err = model.Errorf(model.ENOTFOUND, "cannot open %s", name)
 		sh.PrintError("", err)
 		return err
 	}

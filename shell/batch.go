@@ -2,8 +2,10 @@ package shell
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -25,6 +27,10 @@ func (s *Shell) Batch(ctx context.Context, r io.Reader, where string, keepGoing 
 			return first
 		}
 		if err != nil {
+			// The input broke off (an I/O error): said, not hidden
+			// behind "internal error" or, nested, not said at all.
+			err = model.Errorf(model.EENV, "cannot read the commands: %v", err)
+			s.PrintError(where, err)
 			return err
 		}
 		prefix := fmt.Sprintf("%sline %d: ", where, line.N)
@@ -66,15 +72,11 @@ const MaxSourceDepth = 16
 // file already being read (a cycle) is refused, naming the cycle, and so
 // is nesting deeper than MaxSourceDepth.
 func (s *Shell) source(ctx context.Context, file string, keepGoing bool) error {
-	f, err := os.Open(file)
+	f, fi, err := OpenBatch(file)
 	if err != nil {
-		return model.Errorf(model.ENOTFOUND, "cannot open %s", file)
+		return err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return model.Errorf(model.ENOTFOUND, "cannot read %s", file)
-	}
 	for i, open := range s.sources {
 		if os.SameFile(open.info, fi) {
 			var names []string
@@ -99,4 +101,33 @@ func (s *Shell) source(ctx context.Context, file string, keepGoing bool) error {
 type sourceFile struct {
 	name string
 	info os.FileInfo
+}
+
+// OpenBatch opens the batch file name (source FILE, -f FILE) for reading.
+// A missing file is "not found" (5); one that cannot be opened says why;
+// a folder is refused at once (6): read, it would fail on its first line
+// with an error the operator never saw.
+func OpenBatch(name string) (*os.File, os.FileInfo, error) {
+	f, err := os.Open(name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil, model.Errorf(model.ENOTFOUND, "cannot open %s", name)
+	case err != nil:
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, nil, model.Errorf(model.EENV, "cannot open %s: %v", name, err)
+	}
+	fi, err := f.Stat()
+	if err == nil && fi.IsDir() {
+		err = model.Errorf(model.EINVALID, "%s is a folder, not a file of commands", name)
+	} else if err != nil {
+		err = model.Errorf(model.EENV, "cannot read %s: %v", name, err)
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, fi, nil
 }
