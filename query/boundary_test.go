@@ -1,6 +1,8 @@
 package query
 
 import (
+	"context"
+
 	"testing"
 	"time"
 
@@ -93,4 +95,55 @@ func TestEventRangeBoundaries(t *testing.T) {
 			assertIDs(t, db, eventsWhere(tc.f), model.ListOptions{}, tc.want)
 		})
 	}
+}
+
+// TestLastDayBoundaries: the whole day 9999-12-31 ends in the year 10000,
+// past every storable time; as a bound it still holds the last events
+// (on SQLite, "10000-01-01" sorts before "9999-12-31" as text).
+func TestLastDayBoundaries(t *testing.T) {
+	db := MustOpenDB(t)
+	db.Location = time.UTC
+	carl := MustCreateCollaborator(t, db, "carl", model.Commercial)
+	sam := MustCreateCollaborator(t, db, "sam", model.Support)
+	client := MustCreateClient(t, db, model.Client{Email: "jane@acme.test", SalesContactID: &carl})
+	contract := MustCreateContract(t, db, client, 100, 100, true)
+	for _, start := range []time.Time{
+		time.Date(9999, 12, 30, 12, 0, 0, 0, time.UTC),
+		time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC),
+		time.Date(9999, 12, 31, 23, 0, 0, 0, time.UTC),
+	} {
+		MustCreateEvent(t, db, model.Event{Name: "E", ContractID: contract, Start: start, End: start.Add(time.Hour - time.Second),
+			Location: "Paris", SupportContactID: &sam})
+	}
+	events := eventsWhere(model.EventFilter{})
+	for _, tc := range []struct {
+		term string
+		want []int64
+	}{
+		{"event_start=9999-12-31", []int64{2, 3}},
+		{"event_start!=9999-12-31", []int64{1}},
+		{"event_start<=9999-12-31", []int64{1, 2, 3}},
+		{"event_start>9999-12-31", []int64{}},
+		{"event_start>=9999-12-31", []int64{2, 3}},
+		{"event_end<=9999-12-31", []int64{1, 2, 3}},
+	} {
+		t.Run(tc.term, func(t *testing.T) {
+			assertIDs(t, db, events, model.ListOptions{Terms: []model.Term{mustTerm(t, tc.term)}}, tc.want)
+		})
+	}
+	// --to 9999-12-31 stands for the end of that day.
+	end := time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+	t.Run("To", func(t *testing.T) {
+		assertIDs(t, db, eventsWhere(model.EventFilter{To: &end}), model.ListOptions{}, []int64{1, 2, 3})
+	})
+	t.Run("Report", func(t *testing.T) {
+		var figs []model.EventFigures
+		err := db.View(context.Background(), func(tx *Tx) (err error) {
+			figs, err = tx.EventsReport(model.ReportFilter{To: &end})
+			return err
+		})
+		if err != nil || len(figs) == 0 || figs[0].Events != 3 {
+			t.Fatalf("EventsReport to the end of 9999-12-31: %+v, %v; want sam with 3 events", figs, err)
+		}
+	})
 }

@@ -74,7 +74,7 @@ func startsBetween(f model.EventFilter, now time.Time) sq.Sqlizer {
 	}
 	cond := sq.And{sq.GtOrEq{"e.event_start": ts(from)}}
 	if f.To != nil {
-		return append(cond, sq.Lt{"e.event_start": ts(*f.To)})
+		return append(cond, before("e.event_start", *f.To))
 	}
 	return append(cond, sq.LtOrEq{"e.event_start": ts(to)})
 }

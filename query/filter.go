@@ -120,20 +120,20 @@ func timeTerm(f field, t model.Term, loc *time.Location) (sq.Sqlizer, error) {
 	if _, err := time.ParseInLocation("2006-01-02", t.Value, loc); err != nil { // a precise time
 		return compare(f.expr, t.Op, ts(v)), nil
 	}
-	start, end := ts(v), ts(v.AddDate(0, 0, 1))
+	start, end := v, v.AddDate(0, 0, 1)
 	switch t.Op {
 	case "=":
-		return sq.And{sq.GtOrEq{f.expr: start}, sq.Lt{f.expr: end}}, nil
+		return sq.And{notBefore(f.expr, start), before(f.expr, end)}, nil
 	case "!=":
-		return sq.Or{sq.Lt{f.expr: start}, sq.GtOrEq{f.expr: end}}, nil
+		return sq.Or{before(f.expr, start), notBefore(f.expr, end)}, nil
 	case "<":
-		return sq.Lt{f.expr: start}, nil
+		return before(f.expr, start), nil
 	case "<=":
-		return sq.Lt{f.expr: end}, nil
+		return before(f.expr, end), nil
 	case ">":
-		return sq.GtOrEq{f.expr: end}, nil
+		return notBefore(f.expr, end), nil
 	}
-	return sq.GtOrEq{f.expr: start}, nil
+	return notBefore(f.expr, start), nil
 }
 
 // search matches text in any of the entity's search expressions.

@@ -30,7 +30,7 @@ func period(b sq.SelectBuilder, expr string, f model.ReportFilter) sq.SelectBuil
 		b = b.Where(sq.GtOrEq{expr: ts(*f.From)})
 	}
 	if f.To != nil {
-		b = b.Where(sq.Lt{expr: ts(*f.To)})
+		b = b.Where(before(expr, *f.To))
 	}
 	return b
 }

@@ -3,6 +3,8 @@ package query
 import (
 	"fmt"
 	"time"
+
+	sq "github.com/Masterminds/squirrel"
 )
 
 // timeLayout is how times are bound: UTC, fixed width, so that SQLite's
@@ -12,6 +14,27 @@ const timeLayout = "2006-01-02 15:04:05"
 
 // ts formats t as a bound value.
 func ts(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+// before returns expr < t. The end of the whole day 9999-12-31 (--to
+// 9999-12-31, event_start<=9999-12-31) lies in the year 10000, past every
+// storable time, and as text on SQLite "10000-..." sorts before
+// "9999-...": such a bound is written expr <= the last storable second,
+// which holds for the same rows (times are whole seconds).
+func before(expr string, t time.Time) sq.Sqlizer {
+	if t.After(lastTime) {
+		return sq.LtOrEq{expr: ts(lastTime)}
+	}
+	return sq.Lt{expr: ts(t)}
+}
+
+// notBefore returns expr >= t, which no stored time meets when t lies past
+// the last storable second (before).
+func notBefore(expr string, t time.Time) sq.Sqlizer {
+	if t.After(lastTime) {
+		return sq.Gt{expr: ts(lastTime)}
+	}
+	return sq.GtOrEq{expr: ts(t)}
+}
 
 // timeCol scans a time stored as text (SQLite) or as a timestamp (PostgreSQL).
 type timeCol struct{ t *time.Time }
