@@ -1,9 +1,12 @@
 // Package render prints a commands.Result on the operator's terminal or in a
 // pipe: as an aligned table, as JSON or as CSV (SPEC section 4, "Output").
 //
-// Lists are streamed row by row so that a list of hundreds of thousands of
-// rows never sits in memory. A table holds its first rows to size its
-// columns, then streams the rest (see tablePreview).
+// JSON and CSV lists are streamed row by row so that a list of hundreds of
+// thousands of rows never sits in memory. A table must see every row before
+// it draws the first, to size its columns on all of them: it keeps its
+// cells in a compact buffer that moves to a temporary file past a few MiB
+// (cells.go). Tables fit the terminal (layout.go), or show each record
+// vertically (expanded.go).
 package render
 
 import (
@@ -35,14 +38,25 @@ func ParseFormat(s string) (Format, error) {
 	return "", model.Errorf(model.EUSAGE, "unknown format %q: use table, json or csv", s)
 }
 
-// Options tune the rendering of tables. JSON and CSV ignore them: their
-// times are always RFC 3339 in UTC and they are never colored.
+// Options tune the rendering. JSON and CSV only heed Columns: their times
+// are always RFC 3339 in UTC and they are never colored or shortened.
 type Options struct {
 	// Location is the time zone of times in tables; nil means time.Local.
 	Location *time.Location
 	// NoColor turns off the bold header of tables, for pipes, files and
 	// NO_COLOR.
 	NoColor bool
+	// Width is the width of the terminal in columns, which tables fit; 0
+	// when standard output is not a terminal: nothing is shortened then,
+	// and lists are vertical only when Expanded is ExpandedOn.
+	Width int
+	// Expanded says when a list shows its records vertically.
+	Expanded Expanded
+	// Columns are the keys shown, in order (--columns). nil means every
+	// key in JSON, CSV and a record's table, and the entity's default
+	// columns in a list's table (DefaultColumns); AllColumns means every
+	// key everywhere.
+	Columns []string
 }
 
 // Render writes res to w in format f.
@@ -71,12 +85,20 @@ func Render(w io.Writer, f Format, res commands.Result, opts Options) error {
 			}
 			res.Rows = rows
 		}
-		return renderList(w, f, res.Columns, res.Rows, opts)
+		pick, err := pickColumns(res.Columns, opts.Columns, f == Table)
+		if err != nil {
+			return err
+		}
+		return renderList(w, f, pick, res.Rows, opts)
 	default:
 		if len(res.Record) != len(res.Columns) {
 			return fmt.Errorf("render: record has %d values for %d columns", len(res.Record), len(res.Columns))
 		}
-		return renderRecord(w, f, res.Columns, res.Record, opts)
+		pick, err := pickColumns(res.Columns, opts.Columns, false)
+		if err != nil {
+			return err
+		}
+		return renderRecord(w, f, pick.keys, pick.values(res.Record), opts)
 	}
 }
 
@@ -104,26 +126,32 @@ func renderRecord(w io.Writer, f Format, cols []string, rec []any, opts Options)
 	}
 }
 
-func renderList(w io.Writer, f Format, cols []string, rows commands.RowIter, opts Options) error {
+func renderList(w io.Writer, f Format, pick columns, rows commands.RowIter, opts Options) error {
 	if rows == nil {
 		rows = func(func([]any) error) error { return nil }
 	}
 	// Every row is checked against the header so that a handler bug shows
-	// up as an error, not as a shifted CSV column or a short JSON object.
+	// up as an error, not as a shifted CSV column or a short JSON object;
+	// then only the columns shown are passed on, in one reused slice.
+	var shown []any
 	checked := func(yield func([]any) error) error {
 		return rows(func(row []any) error {
-			if len(row) != len(cols) {
-				return fmt.Errorf("render: row has %d values for %d columns", len(row), len(cols))
+			if len(row) != pick.all {
+				return fmt.Errorf("render: row has %d values for %d columns", len(row), pick.all)
 			}
-			return yield(row)
+			if pick.index == nil {
+				return yield(row)
+			}
+			shown = pick.project(shown, row)
+			return yield(shown)
 		})
 	}
 	switch f {
 	case JSON:
-		return jsonList(w, cols, checked)
+		return jsonList(w, pick.keys, checked)
 	case CSV:
-		return csvList(w, cols, checked)
+		return csvList(w, pick.keys, checked)
 	default:
-		return tableList(w, cols, checked, opts)
+		return tableList(w, pick.keys, checked, opts)
 	}
 }

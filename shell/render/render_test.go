@@ -100,8 +100,8 @@ func TestRender(t *testing.T) {
 			"┌────┬──────┐\n" +
 			"│ id │ name │\n" +
 			"├────┼──────┤\n" +
-			"│ 1  │ Ann  │\n" +
-			"│ 2  │      │\n" +
+			"│  1 │ Ann  │\n" +
+			"│  2 │      │\n" +
 			"└────┴──────┘\n" +
 			"(2 rows)\n"},
 		{"EmptyListJSON", JSON, empty, "[]\n"},

@@ -53,7 +53,8 @@ func TestReportTable(t *testing.T) {
 		if n := strings.Count(out, "█"); n != 12+4 {
 			t.Errorf("%d blocks, want 16:\n%s", n, out)
 		}
-		if !strings.Contains(out, "│ total         │ 3       │ 2000.00 ") {
+		// Numbers and amounts are right-aligned (issue 14).
+		if !strings.Contains(out, "│ total         │       3 │              2000.00 │") {
 			t.Errorf("the total line draws a bar:\n%s", out)
 		}
 	})

@@ -15,10 +15,6 @@ import (
 // tableTime is how tables show times: to the minute, in the operator's zone.
 const tableTime = "2006-01-02 15:04"
 
-// listCellMax is the widest a list table cell may be, in runes: a 2,000
-// character note would otherwise push every other column off the screen.
-const listCellMax = 60
-
 // deref returns the value a non-nil pointer points to, and nil for a nil
 // pointer, so that a *Money or *string from a store renders like its value.
 func deref(v any) any {
@@ -120,22 +116,4 @@ func sanitize(s string) string {
 		}
 		return r
 	}, strings.ToValidUTF8(s, "\uFFFD"))
-}
-
-// shorten fits s on one line of at most listCellMax runes, for list tables.
-func shorten(s string) string {
-	if strings.ContainsAny(s, "\n") {
-		s = strings.Join(strings.Fields(s), " ")
-	}
-	if utf8.RuneCountInString(s) <= listCellMax {
-		return s
-	}
-	n := 0
-	for i := range s {
-		if n == listCellMax-1 {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
 }
