@@ -88,7 +88,7 @@ func (s *Shell) relogin(ctx context.Context, user string, inv *commands.Invocati
 	if err != nil {
 		return err
 	}
-	err = s.printing(func(print func(commands.Result) error) error {
+	err = s.printing(ctx, func(print func(commands.Result) error) error {
 		return s.App.Relogin(ctx, user, pw, print)
 	})
 	if err != nil {

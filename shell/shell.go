@@ -100,7 +100,7 @@ func (s *Shell) run(ctx context.Context, inv *commands.Invocation) (last command
 			err = fmt.Errorf("panic in %s: %v\n%s", name, p, debug.Stack())
 		}
 	}()
-	err = s.printing(func(print func(commands.Result) error) error {
+	err = s.printing(ctx, func(print func(commands.Result) error) error {
 		return s.App.Run(ctx, inv, func(res commands.Result) error {
 			last = res
 			return print(res)
@@ -113,17 +113,32 @@ func (s *Shell) run(ctx context.Context, inv *commands.Invocation) (last command
 }
 
 // printing runs fn with the function that prints a result, and flushes
-// what it printed.
-func (s *Shell) printing(fn func(print func(commands.Result) error) error) error {
+// what it printed. Once ctx is cancelled (Ctrl-C) nothing more is printed.
+func (s *Shell) printing(ctx context.Context, fn func(print func(commands.Result) error) error) error {
 	if s.out == nil {
 		s.out = bufio.NewWriterSize(s.Out, 64<<10)
 	}
-	s.out.Reset(s.Out)
+	s.out.Reset(stopWriter{ctx: ctx, w: s.Out})
 	err := fn(s.print)
 	if ferr := s.out.Flush(); err == nil {
 		err = ferr
 	}
 	return err
+}
+
+// stopWriter is a command's output, refused once the command's context is
+// cancelled (Ctrl-C): a table is drawn after all its rows are read, and
+// drawing 100,000 rows must stop as the query would.
+type stopWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (s stopWriter) Write(p []byte) (int, error) {
+	if s.ctx.Err() != nil {
+		return 0, model.Errorf(model.ECANCELED, "canceled")
+	}
+	return s.w.Write(p)
 }
 
 // print renders one result: its note on Err, its data on Out.
