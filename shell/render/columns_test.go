@@ -53,7 +53,7 @@ func TestDefaultColumns(t *testing.T) {
 			}
 			// JSON and CSV keep every key, for scripts.
 			csv := MustRender(t, CSV, entityList(entity, 2), noColor)
-			if got, want := strings.Split(csv, "\r\n")[0], strings.Join(entityKeys[entity], ","); got != want {
+			if got, want := strings.Split(csv, "\n")[0], strings.Join(entityKeys[entity], ","); got != want {
 				t.Fatalf("CSV header %s, want %s", got, want)
 			}
 		})
@@ -76,7 +76,7 @@ func TestColumnsOption(t *testing.T) {
 	})
 	t.Run("CSV", func(t *testing.T) {
 		got := MustRender(t, CSV, entityList("client", 2), opts)
-		if want := "email,id\r\nZoé.Dupont-1@example.com,1\r\nAna.Dupont-2@example.com,2\r\n"; got != want {
+		if want := "email,id\nZoé.Dupont-1@example.com,1\nAna.Dupont-2@example.com,2\n"; got != want {
 			t.Fatalf("got %q, want %q", got, want)
 		}
 	})
