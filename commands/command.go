@@ -29,8 +29,12 @@ const (
 	CompleteCommand Complete = "command"    // command names (help)
 	CompleteField   Complete = "field"      // a key of the command's entity (--sort)
 	CompleteFile    Complete = "file"
-	CompleteBool    Complete = "bool"  // true, false
-	CompleteShell   Complete = "shell" // bash, zsh, fish
+	CompleteBool    Complete = "bool"    // true, false
+	CompleteShell   Complete = "shell"   // bash, zsh, fish
+	CompleteColumns Complete = "columns" // output keys, one after another after commas
+	CompleteSetting Complete = "setting" // a setting of the set command
+	// CompleteSettingValue completes the value of the setting before it.
+	CompleteSettingValue Complete = "setting value"
 )
 
 // FieldValues says what the value of a filter term completes to, by field
@@ -83,6 +87,10 @@ type Command struct {
 	Fields []string
 	// List marks a list command: it takes the LIST FLAGS.
 	List bool
+	// Keys are the output keys of a show command's record (list commands
+	// print their Fields): either makes the command take --columns and
+	// --expanded.
+	Keys []string
 	// Public commands run without a session.
 	Public bool
 	// Local commands run without the database: no session, no
@@ -175,19 +183,37 @@ func (c *Command) Flag(name string) (Flag, bool) {
 	return Flag{}, false
 }
 
+// OutputKeys are the keys of what the command prints, which --columns
+// chooses from: a list's Fields or a show command's Keys; nil for others.
+func (c *Command) OutputKeys() []string {
+	if c.Keys != nil {
+		return c.Keys
+	}
+	if c.List {
+		return c.Fields
+	}
+	return nil
+}
+
 // AllFlags returns the command's flags followed by the LIST FLAGS when it is
-// a list command, --format and --help.
+// a list command, --columns and --expanded when it prints records,
+// --format and --help.
 func (c *Command) AllFlags() []Flag {
 	flags := append([]Flag(nil), c.Flags...)
 	if c.List {
 		flags = append(flags, listFlags...)
 	}
+	if c.OutputKeys() != nil {
+		flags = append(flags, columnsFlag, expandedFlag)
+	}
 	return append(flags, formatFlag, helpFlag)
 }
 
 var (
-	helpFlag   = Flag{Name: "help", Usage: "show help for this command"}
-	formatFlag = Flag{Name: "format", Value: "FORMAT", Usage: "table, json or csv, for this command", Complete: CompleteFormat}
+	helpFlag     = Flag{Name: "help", Usage: "show help for this command"}
+	columnsFlag  = Flag{Name: "columns", Value: "KEYS", Usage: "the columns shown: keys separated by commas, or all", Complete: CompleteColumns}
+	expandedFlag = Flag{Name: "expanded", Usage: "show each record vertically, one field a line"}
+	formatFlag   = Flag{Name: "format", Value: "FORMAT", Usage: "table, json or csv, for this command", Complete: CompleteFormat}
 )
 
 var listFlags = []Flag{

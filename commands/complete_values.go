@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,6 +34,14 @@ func (c *Completer) values(cmd *Command, kind Complete, cur string, args []strin
 		return wordSuggests(entities(c.Table), cur, "kind of record")
 	case CompleteCommand:
 		return commandPathSuggests(c.Table, args, cur)
+	case CompleteColumns:
+		return columnSuggests(cmd.OutputKeys(), cur)
+	case CompleteSetting:
+		return wordSuggests(settingNames(), cur, "setting")
+	case CompleteSettingValue:
+		if len(args) > 0 {
+			return wordSuggests(SettingValues[args[len(args)-1]], cur, args[len(args)-1])
+		}
 	case CompleteFile:
 		return fileSuggests(cur)
 	case CompleteUser:
@@ -155,6 +164,27 @@ func fileSuggests(cur string) []Suggestion {
 		out = append(out, Suggestion{Text: text, Description: desc})
 		if len(out) == maxFiles {
 			break
+		}
+	}
+	return out
+}
+
+// columnSuggests suggests the next key of a --columns value: the keys not
+// chosen yet that start with what follows the last comma, each with the
+// keys before it (id,na offers id,name), and all at first.
+func columnSuggests(keys []string, cur string) []Suggestion {
+	done, part := "", cur
+	if i := strings.LastIndexByte(cur, ','); i >= 0 {
+		done, part = cur[:i+1], cur[i+1:]
+	}
+	chosen := strings.Split(done, ",")
+	var out []Suggestion
+	if done == "" && hasPrefix("all", part) {
+		out = append(out, Suggestion{Text: "all", Description: "every column"})
+	}
+	for _, k := range keys {
+		if !slices.Contains(chosen, k) && hasPrefix(k, part) {
+			out = append(out, Suggestion{Text: done + k, Description: "column"})
 		}
 	}
 	return out

@@ -19,7 +19,12 @@ type Invocation struct {
 	List  model.ListOptions
 	// Format is the --format given to this command, "" for the default.
 	Format string
-	Help   bool
+	// Columns is the --columns given to this command, checked against its
+	// output keys; nil for the default.
+	Columns []string
+	// Expanded is --expanded: records shown vertically.
+	Expanded bool
+	Help     bool
 
 	// given holds the flags as typed, boolean ones as "true"; handlers
 	// read them as their typed options, never from here.
@@ -91,7 +96,7 @@ func scanWords(cmd *Command, rest []string, lenient bool) (scan, error) {
 			st.given[name] = value
 			continue
 		case !ok:
-			return st, usagef("unknown flag --%s for %s", name, cmd.Path())
+			return st, usagef("unknown flag --%s for %s%s", name, cmd.Path(), suggestFlag(cmd, name))
 		case dup && !lenient:
 			return st, usagef("--%s given twice", name)
 		case f.Value == "" && hasValue && !lenient:
@@ -138,7 +143,11 @@ func Parse(table []*Command, words []string) (*Invocation, error) {
 	}
 	cmd, i := Resolve(table, words)
 	if cmd == nil {
-		return nil, usagef("unknown command %q: type help for the list", words[0])
+		hint := DidYouMean(words[0], commandNames(table))
+		if hint == "" {
+			hint = " type help for the list"
+		}
+		return nil, usagef("unknown command %q:%s", words[0], hint)
 	}
 	st, err := scanWords(cmd, words[i:], false)
 	if err != nil {
@@ -154,14 +163,54 @@ func Parse(table []*Command, words []string) (*Invocation, error) {
 	}
 	if len(cmd.Sub) > 0 && cmd.Run == nil {
 		if len(inv.Args) > 0 {
-			return nil, usagef("unknown sub-command %q of %s: use %s", inv.Args[0], cmd.Path(), subNames(cmd))
+			return nil, usagef("unknown sub-command %q of %s:%s use %s", inv.Args[0], cmd.Path(),
+				DidYouMean(inv.Args[0], commandNames(cmd.Sub)), subNames(cmd))
 		}
 		return nil, usagef("%s needs a sub-command: %s", cmd.Path(), subNames(cmd))
 	}
 	if err := inv.checkArgs(); err != nil {
 		return nil, err
 	}
+	if err := inv.parseColumns(); err != nil {
+		return nil, err
+	}
 	return inv, inv.parseList()
+}
+
+// parseColumns reads --columns and --expanded.
+func (inv *Invocation) parseColumns() error {
+	inv.Expanded = inv.given["expanded"] != ""
+	spec, ok := inv.given["columns"]
+	if !ok {
+		return nil
+	}
+	cols, err := ParseColumns(spec)
+	if err == nil {
+		err = CheckColumns(cols, inv.Cmd.OutputKeys())
+	}
+	inv.Columns = cols
+	return err
+}
+
+// commandNames are the names of the commands of list, for did-you-mean.
+func commandNames(list []*Command) []string {
+	var names []string
+	for _, c := range list {
+		names = append(names, c.Name)
+	}
+	return names
+}
+
+// suggestFlag is the did-you-mean of an unknown flag --name of cmd.
+func suggestFlag(cmd *Command, name string) string {
+	var names []string
+	for _, f := range cmd.AllFlags() {
+		names = append(names, "--"+f.Name)
+	}
+	if k, ok := Nearest("--"+name, names); ok {
+		return ": did you mean " + k + "?"
+	}
+	return ""
 }
 
 func subNames(c *Command) string {
@@ -211,12 +260,13 @@ func (inv *Invocation) parseList() error {
 			*dst = n
 		}
 	}
-	if l.Sort != "" && !slices.Contains(inv.Cmd.Fields, l.Sort) {
-		return usagef("cannot sort by %q: use one of %s", l.Sort, strings.Join(inv.Cmd.Fields, ", "))
+	fields := inv.Cmd.Fields
+	if l.Sort != "" && !slices.Contains(fields, l.Sort) {
+		return usagef("cannot sort by %q:%s use one of %s", l.Sort, DidYouMean(l.Sort, fields), strings.Join(fields, ", "))
 	}
 	for _, t := range l.Terms {
-		if !slices.Contains(inv.Cmd.Fields, t.Field) {
-			return usagef("unknown field %q: use one of %s", t.Field, strings.Join(inv.Cmd.Fields, ", "))
+		if !slices.Contains(fields, t.Field) {
+			return usagef("unknown field %q:%s use one of %s", t.Field, DidYouMean(t.Field, fields), strings.Join(fields, ", "))
 		}
 	}
 	return nil

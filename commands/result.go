@@ -39,6 +39,14 @@ type Result struct {
 	// block characters scaled to the largest value of the column; never
 	// in JSON or CSV.
 	Bars []string
+	// Set holds the settings the set command changes; an empty non-nil Set
+	// asks the shell to show its settings.
+	Set []Setting
+	// Show is the --columns given to this command: the keys shown, in
+	// order, or AllColumns; nil for the default.
+	Show []string
+	// Expanded is the --expanded given to this command: records vertically.
+	Expanded bool
 }
 
 // RowIter streams rows to yield in order.

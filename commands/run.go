@@ -42,10 +42,10 @@ func (a *App) run(ctx context.Context, inv *Invocation, asked map[string]string,
 		return emit(Result{Text: Help(inv.Cmd)})
 	}
 	c := &Ctx{Context: ctx, Invocation: inv, App: a, Asked: asked}
-	if f := inv.Format; f != "" {
+	if inv.Format != "" || inv.Columns != nil || inv.Expanded {
 		next := emit
 		emit = func(r Result) error {
-			r.Format = f
+			r.Format, r.Show, r.Expanded = inv.Format, inv.Columns, inv.Expanded
 			return next(r)
 		}
 	}

@@ -37,7 +37,7 @@ func collaboratorID(c *Ctx, ref string) (int64, error) {
 func records(e entity, what, short string, arg Arg, list []Flag, run any, changes ...*Command) *Command {
 	return &Command{Name: e.name, Short: short, Sub: append([]*Command{
 		{Name: "list", Short: "list " + what + "s", List: true, Fields: e.keys, Flags: list, Run: run},
-		{Name: "show", Short: "show one " + what, Args: []Arg{arg}, Run: func(c *Ctx) (Result, error) { return c.showArg(e) }},
+		{Name: "show", Short: "show one " + what, Args: []Arg{arg}, Keys: e.keys, Run: func(c *Ctx) (Result, error) { return c.showArg(e) }},
 	}, changes...)}
 }
 

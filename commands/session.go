@@ -233,6 +233,7 @@ var logoutCommand = &Command{
 var whoamiCommand = &Command{
 	Name:  "whoami",
 	Short: "show the logged-in collaborator",
+	Keys:  query.UserKeys,
 	Run:   func(c *Ctx) (Result, error) { return c.show(users, c.Actor.ID) },
 }
 

@@ -18,7 +18,7 @@ func Table() []*Command {
 	t := []*Command{
 		setupCommand, loginCommand, logoutCommand, whoamiCommand, passwdCommand,
 		userCommand, clientCommand, contractCommand, eventCommand, reportCommand, auditCommand, dbCommand,
-		helpCommand, sourceCommand, exitCommand, completionCommand, completeCommand,
+		setCommand, helpCommand, sourceCommand, exitCommand, completionCommand, completeCommand,
 	}
 	t = append(t, testCommands()...)
 	linkOnce.Do(func() {
