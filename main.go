@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"os/signal"
 	"runtime/debug"
 	"strings"
@@ -27,6 +28,7 @@ import (
 	"epicevents/query"
 	"epicevents/security"
 	"epicevents/shell"
+	"epicevents/shell/pager"
 	"epicevents/shell/render"
 )
 
@@ -50,6 +52,7 @@ type options struct {
 	// "-" is standard input.
 	steps   []step
 	demo    bool
+	noPager bool
 	version bool
 	help    bool
 	words   []string // a one-shot command
@@ -96,6 +99,8 @@ func parseOptions(args []string) (options, error) {
 			o.keepGoing = true
 		case "--demo":
 			o.demo = true
+		case "--no-pager":
+			o.noPager = true
 		case "--version", "-V":
 			o.version = true
 		case "--help", "-h":
@@ -126,7 +131,7 @@ const usage = `Usage:
   epicevents -f FILE             run the commands in FILE (batch); -f - reads them from stdin
   epicevents --demo              open the shell on a demo database full of sample data
 
-Global flags: --format table|json|csv, --keep-going, --db URL, --version (-V), --help
+Global flags: --format table|json|csv, --keep-going, --db URL, --no-pager, --version (-V), --help
 `
 
 // run runs the program on the given arguments and streams and returns
@@ -233,9 +238,15 @@ func (m *Main) open(ctx context.Context, cfg *config.Config) (*shell.Shell, erro
 	if in, ok := terminal(m.Stdin); ok {
 		app.Prompter = shell.TermPrompter{In: in, Err: m.Stderr}
 	}
-	_, outTerm := terminal(m.Stdout)
+	out, outTerm := terminal(m.Stdout)
 	sh := &shell.Shell{App: app, Out: m.Stdout, Err: m.Stderr, Format: m.opts.format, Monitor: m.mon,
 		Render: render.Options{NoColor: cfg.NoColor || !outTerm}}
+	if outTerm {
+		// On a terminal tables fit its width, and the interactive shell
+		// and one-shot commands page (dispatch); a batch does not.
+		sh.Terminal = out
+		sh.Pager = pager.Command(os.LookupEnv, exec.LookPath)
+	}
 	if m.opts.demo {
 		if err := shell.Demo(ctx, sh); err != nil {
 			return nil, err
@@ -253,6 +264,10 @@ func (m *Main) dispatch(ctx, sigCtx context.Context, sh *shell.Shell, home strin
 	o := m.opts
 	_, outTerm := terminal(m.Stdout)
 	in, inTerm := terminal(m.Stdin)
+	// One command on a terminal pages, as the interactive shell does; a
+	// batch of them does not, each command's output on its own.
+	oneLine := len(o.steps) == 1 && !o.steps[0].file
+	sh.Paging = !o.noPager && (len(o.words) > 0 || oneLine || (inTerm && outTerm))
 	switch {
 	case len(o.words) > 0:
 		err = sh.Run(sigCtx, o.words)
@@ -362,6 +377,11 @@ func interruptible(parent context.Context, mon *monitor.Monitor) (context.Contex
 			select {
 			case <-done:
 			case <-time.After(2 * time.Second):
+				// The operator is still reading a pager, which Ctrl-C does
+				// not end: its command returns when they leave it.
+				for pager.Active() {
+					time.Sleep(100 * time.Millisecond)
+				}
 				mon.Flush()
 				os.Exit(128 + int(sig.(syscall.Signal)))
 			}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 	"strings"
 
@@ -25,6 +26,19 @@ type Shell struct {
 	Render  render.Options
 	Monitor *monitor.Monitor
 
+	// Terminal is standard output when it is a terminal, nil otherwise:
+	// tables fit its width, and output taller than it may go through the
+	// pager.
+	Terminal *os.File
+	// Pager is the pager's command line (pager.Command), "" for none.
+	Pager string
+	// Paging sends output taller than the terminal through the pager: on
+	// in the interactive shell and for a one-shot command, unless
+	// --no-pager or set pager off.
+	Paging bool
+	// width is the terminal's width for the command being printed.
+	width int
+
 	// out buffers the output of one command at a time, kept from command
 	// to command: a batch of thousands of commands would otherwise make
 	// (and collect) a new 64 KiB buffer for each.
@@ -42,7 +56,7 @@ func (s *Shell) Run(ctx context.Context, words []string) error {
 		return err
 	}
 	res, err := s.run(ctx, inv)
-	if err == nil && (res.Exit || res.Source != "") {
+	if err == nil && (res.Exit || res.Source != "" || res.Set != nil) {
 		err = model.Errorf(model.EUSAGE, "%s works only in the shell and in batches", inv.Cmd.Name)
 	}
 	return err
@@ -82,6 +96,8 @@ func (s *Shell) dispatch(ctx context.Context, inv *commands.Invocation, keepGoin
 		return ErrExit
 	case res.Source != "":
 		return s.source(ctx, res.Source, keepGoing)
+	case res.Set != nil:
+		return s.set(res.Set)
 	}
 	return nil
 }
@@ -110,58 +126,6 @@ func (s *Shell) run(ctx context.Context, inv *commands.Invocation) (last command
 		s.Monitor.InternalError(err, name)
 	}
 	return last, err
-}
-
-// printing runs fn with the function that prints a result, and flushes
-// what it printed. Once ctx is cancelled (Ctrl-C) nothing more is printed.
-func (s *Shell) printing(ctx context.Context, fn func(print func(commands.Result) error) error) error {
-	if s.out == nil {
-		s.out = bufio.NewWriterSize(s.Out, 64<<10)
-	}
-	s.out.Reset(stopWriter{ctx: ctx, w: s.Out})
-	err := fn(s.print)
-	if ferr := s.out.Flush(); err == nil {
-		err = ferr
-	}
-	return err
-}
-
-// stopWriter is a command's output, refused once the command's context is
-// cancelled (Ctrl-C): a table is drawn after all its rows are read, and
-// drawing 100,000 rows must stop as the query would.
-type stopWriter struct {
-	ctx context.Context
-	w   io.Writer
-}
-
-func (s stopWriter) Write(p []byte) (int, error) {
-	if s.ctx.Err() != nil {
-		return 0, model.Errorf(model.ECANCELED, "canceled")
-	}
-	return s.w.Write(p)
-}
-
-// print renders one result: its note on Err, its data on Out.
-func (s *Shell) print(res commands.Result) error {
-	if res.Note != "" {
-		fmt.Fprintln(s.Err, res.Note)
-	}
-	if res.Text != "" {
-		_, err := io.WriteString(s.out, res.Text)
-		return err
-	}
-	if res.Columns == nil && res.Count == nil {
-		return nil
-	}
-	format := s.Format
-	if res.Format != "" {
-		f, err := render.ParseFormat(res.Format)
-		if err != nil {
-			return err
-		}
-		format = f
-	}
-	return render.Render(s.out, format, res, s.Render)
 }
 
 // PrintError prints err for the operator: "error: MESSAGE", with prefix

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/clipperhouse/displaywidth"
@@ -49,6 +50,13 @@ func Size(f *os.File) (rows, cols int, ok bool) {
 	}
 	return rows, cols, true
 }
+
+// running counts the pagers running in the program.
+var running atomic.Int32
+
+// Active reports whether a pager runs: the operator is reading it, and the
+// program must not end under it.
+func Active() bool { return running.Load() > 0 }
 
 // ErrQuit is what Write returns once the operator has left the pager:
 // there is nobody to write for, and the command may stop.
@@ -153,6 +161,7 @@ func (w *Writer) start() error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
+	running.Add(1)
 	w.proc, w.pipe = cmd, pipe
 	return nil
 }
@@ -182,6 +191,7 @@ func (w *Writer) Close() error {
 	}
 	w.pipe.Close()
 	err := w.proc.Wait()
+	running.Add(-1)
 	if w.state != nil {
 		term.Restore(int(w.term.Fd()), w.state)
 	}
