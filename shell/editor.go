@@ -34,6 +34,8 @@ type editor struct {
 
 	// pending holds the first lines of a command that goes on.
 	pending string
+	// search is Ctrl-R's reverse search through the history.
+	search *search
 }
 
 // newEditor returns the editor of the shell, on the terminal t, completing
@@ -45,6 +47,8 @@ func (s *Shell) newEditor(t *tty, hist *history.History) *editor {
 	if hist != nil {
 		past = hist.Entries()
 	}
+	e.search = &search{history: append([]string(nil), past...)}
+	t.keys = e.search.key
 	enter := func(*prompt.Buffer) { e.entered = true }
 	opts := []prompt.Option{
 		prompt.OptionParser(t),
@@ -60,6 +64,8 @@ func (s *Shell) newEditor(t *tty, hist *history.History) *editor {
 			prompt.KeyBind{Key: prompt.F24, Fn: func(*prompt.Buffer) { e.redraw = true }},
 			prompt.KeyBind{Key: prompt.ControlC, Fn: func(*prompt.Buffer) { e.interrupted = e.pending != "" }},
 			prompt.KeyBind{Key: prompt.ControlLeft, Fn: wordLeft},
+			prompt.KeyBind{Key: prompt.ControlR, Fn: e.search.begin},
+			prompt.KeyBind{Key: prompt.F23, Fn: e.search.apply},
 			prompt.KeyBind{Key: prompt.ControlRight, Fn: wordRight},
 		),
 		prompt.OptionSetExitCheckerOnInput(func(text string, breakline bool) bool {
@@ -83,6 +89,9 @@ func (s *Shell) newEditor(t *tty, hist *history.History) *editor {
 func (e *editor) prefix() string {
 	if e.pending != "" {
 		return continuationPrompt
+	}
+	if p, ok := e.search.prefix(); ok {
+		return p
 	}
 	// The session's claims, read without the database: the prompt asks
 	// on every key. The commands still check the session against it.

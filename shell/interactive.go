@@ -47,6 +47,9 @@ func (s *Shell) Interactive(ctx context.Context, in *os.File, home string) error
 		// pasted after a command that asked for it (questions read the
 		// keyboard, not the rest of a paste).
 		inv, err := s.parse(line)
+		if keepInHistory(inv, err) {
+			ed.search.add(line.Text) // what Ctrl-R finds, as the history
+		}
 		if hist != nil && keepInHistory(inv, err) {
 			if err := hist.Add(line.Text); err != nil {
 				s.PrintError("", model.Errorf(model.EINVALID, "%v", err))

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -86,10 +87,20 @@ func program(t *testing.T, tags string) string {
 	return bin
 }
 
-// environ is the environment of the program for the home folder home.
+// environ is the environment of the program for the home folder home,
+// with extra variables; an extra "-NAME" removes NAME.
 func environ(home string, extra ...string) []string {
-	return append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "EPICEVENTS_HOME=" + home,
-		"TERM=xterm", "NO_COLOR=1", "TZ=UTC", "LANG=C.UTF-8"}, extra...)
+	// No pager unless a test asks for one: less would hold long output.
+	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "EPICEVENTS_HOME=" + home,
+		"TERM=xterm", "NO_COLOR=1", "TZ=UTC", "LANG=C.UTF-8", "EPICEVENTS_PAGER="}
+	for _, e := range extra {
+		if name, ok := strings.CutPrefix(e, "-"); ok {
+			env = slices.DeleteFunc(env, func(v string) bool { return strings.HasPrefix(v, name+"=") })
+			continue
+		}
+		env = append(env, e)
+	}
+	return env
 }
 
 // newHome returns a fresh copy of the fixture's home folder.

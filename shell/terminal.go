@@ -26,6 +26,9 @@ type tty struct {
 	parser *console.Parser
 	fd     int
 	base   context.Context
+	// keys, when set, sees each key before go-prompt and says what
+	// go-prompt gets instead (the editor's reverse search).
+	keys func([]byte) []byte
 
 	mu sync.Mutex
 	// lineDone is set once Read handed go-prompt a line end: no more keys
@@ -120,6 +123,9 @@ func (t *tty) Read() (b []byte, err error) {
 		return append([]byte(nil), redrawKey...), nil
 	}
 	b, err = t.parser.Read()
+	if err == nil && t.keys != nil {
+		b = t.keys(b)
+	}
 	if err == nil && (bytes.Equal(b, []byte{'\r'}) || bytes.Equal(b, []byte{'\n'})) {
 		t.mu.Lock()
 		t.lineDone = true

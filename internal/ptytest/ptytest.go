@@ -330,3 +330,12 @@ func tail(s string, n int) string {
 	}
 	return s
 }
+
+// Resize sets the size of the terminal, before Start or while the program
+// runs (which then gets SIGWINCH).
+func (tm *Term) Resize(rows, cols uint16) {
+	tm.t.Helper()
+	if err := pty.Setsize(tm.pty, &pty.Winsize{Rows: rows, Cols: cols}); err != nil {
+		tm.t.Fatalf("ptytest: set size: %v", err)
+	}
+}
