@@ -155,7 +155,7 @@ func TestComplete(t *testing.T) {
 		{"HelpSub", "help contract p", []string{"pay"}},
 		{"SourceFiles", "source " + dir + "/", []string{dir + "/cmds.txt", dir + "/more/"}},
 		{"AfterDashDash", "client show -- 2", []string{"2"}},
-		{"NotAfterArgs", "client show 1 ", []string{"--format", "--help"}},
+		{"NotAfterArgs", "client show 1 ", []string{"--columns", "--expanded", "--format", "--help"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -188,7 +188,7 @@ func TestComplete(t *testing.T) {
 
 	t.Run("NoDatabase", func(t *testing.T) {
 		off := &shell.Completer{Completer: commands.Completer{Table: commands.Table()}}
-		if got := texts(complete(off, "client show ")); !reflect.DeepEqual(got, []string{"--format", "--help"}) {
+		if got := texts(complete(off, "client show ")); !reflect.DeepEqual(got, []string{"--columns", "--expanded", "--format", "--help"}) {
 			t.Errorf("got %q", got)
 		}
 	})

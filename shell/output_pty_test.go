@@ -26,7 +26,8 @@ func startDemo(t *testing.T, rows, cols uint16, extraEnv ...string) *ptytest.Ter
 	cmd.Env = environ(home, extraEnv...)
 	cmd.Dir = home
 	tm.Start(cmd)
-	tm.Expect("epicevents> ", wait)
+	// The first start fills the demo database: slow on a busy machine.
+	tm.Expect("epicevents> ", 6*wait)
 	tm.Send("login manager\r")
 	tm.Expect("Password: ", wait)
 	tm.Send("manager-demo\r")
