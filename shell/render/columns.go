@@ -1,11 +1,6 @@
 package render
 
-import (
-	"strings"
-
-	"epicevents/commands"
-	"epicevents/model"
-)
+import "epicevents/commands"
 
 // DefaultColumns are the columns a list table shows when --columns is not
 // given, per entity: what a person needs to recognise a record and act on
@@ -25,49 +20,7 @@ var DefaultColumns = map[string][]string{
 var entities = []string{"user", "client", "contract", "event", "audit"}
 
 // AllColumns is the Columns option of --columns all: every key.
-var AllColumns = []string{"all"}
-
-// ParseColumns reads the value of --columns: keys separated by commas, or
-// all. Keys are checked against the result's keys when it is rendered, or
-// earlier with CheckColumns.
-func ParseColumns(spec string) ([]string, error) {
-	var keys []string
-	seen := map[string]bool{}
-	for _, k := range strings.Split(spec, ",") {
-		k = strings.TrimSpace(k)
-		if k == "" || seen[k] {
-			continue
-		}
-		seen[k] = true
-		keys = append(keys, k)
-	}
-	switch {
-	case len(keys) == 0:
-		return nil, model.Errorf(model.EUSAGE, "--columns needs keys separated by commas, or all")
-	case len(keys) == 1 && keys[0] == "all":
-		return AllColumns, nil
-	case seen["all"]:
-		return nil, model.Errorf(model.EUSAGE, "--columns all stands alone: it shows every key")
-	}
-	return keys, nil
-}
-
-// CheckColumns returns a usage error naming the first of want that is not
-// one of keys, with the nearest key and the list of valid ones.
-func CheckColumns(want, keys []string) error {
-	if isAll(want) {
-		return nil
-	}
-	for _, k := range want {
-		if indexOf(keys, k) < 0 {
-			return model.Errorf(model.EUSAGE, "unknown column %q:%s columns: %s, or all",
-				k, commands.DidYouMean(k, keys), strings.Join(keys, ", "))
-		}
-	}
-	return nil
-}
-
-func isAll(want []string) bool { return len(want) == 1 && want[0] == "all" }
+var AllColumns = commands.AllColumns
 
 func indexOf(list []string, s string) int {
 	for i, x := range list {
@@ -91,7 +44,7 @@ type columns struct {
 func pickColumns(keys, want []string, defaults bool) (columns, error) {
 	every := columns{keys: keys, all: len(keys)}
 	switch {
-	case isAll(want):
+	case commands.IsAllColumns(want):
 		return every, nil
 	case want == nil && defaults:
 		want = defaultColumns(keys)
@@ -101,7 +54,7 @@ func pickColumns(keys, want []string, defaults bool) (columns, error) {
 	case want == nil:
 		return every, nil
 	}
-	if err := CheckColumns(want, keys); err != nil {
+	if err := commands.CheckColumns(want, keys); err != nil {
 		return columns{}, err
 	}
 	c := columns{keys: want, index: make([]int, len(want)), all: len(keys)}

@@ -8,32 +8,6 @@ import (
 	"epicevents/model"
 )
 
-func TestParseColumns(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want string // the keys joined by commas, or "error"
-	}{
-		{"id,name", "id,name"},
-		{" id , name ,", "id,name"},
-		{"id,name,id", "id,name"},
-		{"all", "all"},
-		{"", "error"},
-		{",", "error"},
-		{"id,all", "error"},
-	} {
-		got, err := ParseColumns(tc.in)
-		if tc.want == "error" {
-			if model.ErrorCode(err) != model.EUSAGE {
-				t.Errorf("ParseColumns(%q) = %v, %v; want a usage error", tc.in, got, err)
-			}
-			continue
-		}
-		if err != nil || strings.Join(got, ",") != tc.want {
-			t.Errorf("ParseColumns(%q) = %v, %v; want %s", tc.in, got, err, tc.want)
-		}
-	}
-}
-
 // header returns the keys in the header of a list table.
 func header(out string) string {
 	return strings.Join(strings.Fields(strings.NewReplacer("│", " ").Replace(strings.Split(out, "\n")[1])), ",")
