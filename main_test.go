@@ -50,6 +50,10 @@ func scriptParams(dir string) testscript.Params {
 			"forge":    forgeSession,
 			"mode":     checkMode,
 			"daysfrom": daysFromNow,
+			"status":   checkStatus,
+			"crlf":     toCRLF,
+			"bom":      addBOM,
+			"icsdump":  icsDump,
 			"sleep": func(ts *testscript.TestScript, neg bool, args []string) {
 				d, err := time.ParseDuration(args[0])
 				ts.Check(err)

@@ -23,7 +23,7 @@ var clientFlags = []Flag{firstNameFlag, lastNameFlag, withUsage(emailFlag, "e-ma
 
 var clientArg = []Arg{{Name: "ID", Complete: CompleteClient}}
 
-var clientCommand = records(clients, "client", "clients: list, show, create, update", clientArg[0],
+var clientCommand = records(clients, "client", "clients: list, show, create, update, import", clientArg[0],
 	[]Flag{
 		{Name: "mine", Usage: "only my clients (commercial), or the clients of my events (support)"},
 		{Name: "sales", Value: "USER", Usage: "only the clients of this commercial", Complete: CompleteSales},
@@ -36,6 +36,15 @@ var clientCommand = records(clients, "client", "clients: list, show, create, upd
 	&Command{
 		Name: "update", Short: "change one of your clients", Args: clientArg, Flags: clientFlags,
 		Action: security.ClientUpdate, Write: true, Run: updateClient,
+	},
+	&Command{
+		Name: "import", Short: "import clients from a spreadsheet's CSV file; all or nothing",
+		Long: importHelp, Args: []Arg{{Name: "FILE", Complete: CompleteFile}},
+		Flags: []Flag{
+			{Name: "sales", Value: "USER", Usage: "their commercial (management: required)", Complete: CompleteSales},
+			{Name: "dry-run", Usage: "check the file and report, import nothing"},
+		},
+		Action: security.ClientImport, Write: true, Run: importClients,
 	},
 )
 

@@ -26,6 +26,7 @@ func TestPermissions(t *testing.T) {
 	managementOnly := [3]string{deny, deny, ok}
 	commercialAndManagement := [3]string{ok, deny, ok}
 	nobody := [3]string{deny, deny, deny}
+	csv := importFile(t, importGood)
 	for _, tc := range []struct {
 		name string
 		line string
@@ -45,6 +46,8 @@ func TestPermissions(t *testing.T) {
 		{"ClientCreate", "client create --first-name Ann --last-name Lee --email ann@lee.test --phone 0102030409 --company Lee", commercialOnly},
 		{"ClientUpdateOwn", "client update 1 --company 'Acme Corp'", commercialOnly},
 		{"ClientUpdateOthers", "client update 2 --company 'Roe Inc'", nobody},
+		{"ClientImport", "client import " + csv + " --sales carl", commercialAndManagement},
+		{"ClientImportForOthers", "client import " + csv + " --sales cora", managementOnly},
 
 		{"ContractList", "contract list --unsigned", everyone},
 		{"ContractShow", "contract show 3", everyone},

@@ -15,6 +15,7 @@ const (
 	UserWrite      Action = "user.write"      // user create, update, delete, password
 	ClientCreate   Action = "client.create"   // the creator becomes the sales contact
 	ClientUpdate   Action = "client.update"   // own clients only
+	ClientImport   Action = "client.import"   // for themself (commercial), for a commercial (management)
 	ContractCreate Action = "contract.create" // management
 	ContractWrite  Action = "contract.write"  // update, sign, pay: own clients' (commercial) or all (management)
 	EventCreate    Action = "event.create"    // own clients, signed contract
@@ -36,6 +37,7 @@ var policy = map[Action]rule{
 	UserWrite:      {"manage collaborators", []model.Department{model.Management}},
 	ClientCreate:   {"create clients", []model.Department{model.Commercial}},
 	ClientUpdate:   {"update clients", []model.Department{model.Commercial}},
+	ClientImport:   {"import clients", []model.Department{model.Commercial, model.Management}},
 	ContractCreate: {"create contracts", []model.Department{model.Management}},
 	ContractWrite:  {"change contracts", []model.Department{model.Commercial, model.Management}},
 	EventCreate:    {"create events", []model.Department{model.Commercial}},

@@ -17,6 +17,7 @@ func TestPolicy(t *testing.T) {
 		UserWrite:      {M},
 		ClientCreate:   {C},
 		ClientUpdate:   {C},
+		ClientImport:   {C, M},
 		ContractCreate: {M},
 		ContractWrite:  {C, M},
 		EventCreate:    {C},

@@ -113,7 +113,7 @@ func TestComplete(t *testing.T) {
 		{"Command", "cli", []string{"client"}},
 		{"CommandAnyCase", "Us", []string{"user"}},
 		{"UnknownCommand", "bogus ", []string{}},
-		{"SubCommands", "client ", []string{"list", "show", "create", "update"}},
+		{"SubCommands", "client ", []string{"list", "show", "create", "update", "import"}},
 		{"SubCommand", "contract s", []string{"show", "sign"}},
 		{"Flag", "event update 1 --sup", []string{"--support"}},
 		{"FlagsNotAgain", "contract create --client 1 --total 5 --", []string{"--due", "--signed", "--format", "--help"}},
@@ -154,6 +154,9 @@ func TestComplete(t *testing.T) {
 		{"Help", "help cl", []string{"client"}},
 		{"HelpSub", "help contract p", []string{"pay"}},
 		{"SourceFiles", "source " + dir + "/", []string{dir + "/cmds.txt", dir + "/more/"}},
+		{"ImportFiles", "client import " + dir + "/", []string{dir + "/cmds.txt", dir + "/more/"}},
+		{"ImportFlags", "client import x.csv --", []string{"--sales", "--dry-run", "--format", "--help"}},
+		{"ImportSales", "client import x.csv --sales ", []string{"carl"}},
 		{"AfterDashDash", "client show -- 2", []string{"2"}},
 		{"NotAfterArgs", "client show 1 ", []string{"--columns", "--expanded", "--format", "--help"}},
 	}

@@ -116,6 +116,14 @@ func (s *Shell) run(ctx context.Context, inv *commands.Invocation) (last command
 			err = fmt.Errorf("panic in %s: %v\n%s", name, p, debug.Stack())
 		}
 	}()
+	if inv.Format == "" && s.Format != "" {
+		// The command knows the format its result is printed in, the
+		// shell's when the line gives none: client import prints a count
+		// in a table and the clients in JSON or CSV.
+		given := *inv
+		given.Format = string(s.Format)
+		inv = &given
+	}
 	err = s.printing(ctx, func(print func(commands.Result) error) error {
 		return s.App.Run(ctx, inv, func(res commands.Result) error {
 			last = res
@@ -129,10 +137,13 @@ func (s *Shell) run(ctx context.Context, inv *commands.Invocation) (last command
 }
 
 // PrintError prints err for the operator: "error: MESSAGE", with prefix
-// (like "line 3: ") before the message. Internal errors print only
+// (like "line 3: ") before the message, and so for each line of a message
+// that lists several problems (client import). Internal errors print only
 // "internal error": their details go to monitoring. What the terminal
 // would act on is escaped (Printable).
 func (s *Shell) PrintError(prefix string, err error) {
 	msg := model.ErrorMessage(err)
-	fmt.Fprintf(s.Err, "error: %s\n", Printable(prefix+strings.TrimSpace(msg)))
+	for _, line := range strings.Split(strings.TrimSpace(msg), "\n") {
+		fmt.Fprintf(s.Err, "error: %s\n", Printable(prefix+line))
+	}
 }
