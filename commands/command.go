@@ -91,6 +91,10 @@ type Command struct {
 	// print their Fields): either makes the command take --columns and
 	// --expanded.
 	Keys []string
+	// Calendar marks the commands whose records are events, which
+	// --format ics prints as an iCalendar file; every other command
+	// refuses that format.
+	Calendar bool
 	// Public commands run without a session.
 	Public bool
 	// Local commands run without the database: no session, no
@@ -213,7 +217,7 @@ var (
 	helpFlag     = Flag{Name: "help", Usage: "show help for this command"}
 	columnsFlag  = Flag{Name: "columns", Value: "KEYS", Usage: "the columns shown: keys separated by commas, or all", Complete: CompleteColumns}
 	expandedFlag = Flag{Name: "expanded", Usage: "show each record vertically, one field a line"}
-	formatFlag   = Flag{Name: "format", Value: "FORMAT", Usage: "table, json or csv, for this command", Complete: CompleteFormat}
+	formatFlag   = Flag{Name: "format", Value: "FORMAT", Usage: "table, json, csv or ics (events), for this command", Complete: CompleteFormat}
 )
 
 var listFlags = []Flag{

@@ -23,7 +23,7 @@ var eventFieldFlags = []Flag{
 	{Name: "notes", Value: "TEXT", Usage: "notes, up to 2000 characters"},
 }
 
-var eventCommand = records(events, "event", "events: list, show, create, update, assign", eventArg,
+var eventCommand = calendar(records(events, "event", "events: list, show, create, update, assign", eventArg,
 	[]Flag{
 		{Name: "mine", Usage: "only my clients' events (commercial), or the events I support (support)"},
 		{Name: "no-support", Usage: "only events without a support contact"},
@@ -55,7 +55,16 @@ var eventCommand = records(events, "event", "events: list, show, create, update,
 		Action: security.EventAssign, Write: true,
 		Run: func(c *Ctx) (Result, error) { return updateEvent(c, &eventUpdateOptions{Support: &c.Args[1]}) },
 	},
-)
+))
+
+// calendar marks the list and show of events as Calendar commands: their
+// records are events, which --format ics prints.
+func calendar(c *Command) *Command {
+	for _, s := range c.Sub {
+		s.Calendar = s.Calendar || s.Name == "list" || s.Name == "show"
+	}
+	return c
+}
 
 type eventListOptions struct {
 	Mine, NoSupport                 bool

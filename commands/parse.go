@@ -54,7 +54,7 @@ func Resolve(table []*Command, words []string) (*Command, int) {
 }
 
 // Formats are the output formats of --format.
-var Formats = []string{"table", "json", "csv"}
+var Formats = []string{"table", "json", "csv", "ics"}
 
 // scan is where the words after a command's name stand: the one reading
 // of the flag grammar, strict for Parse and lenient for completion.
@@ -155,7 +155,7 @@ func Parse(table []*Command, words []string) (*Invocation, error) {
 	}
 	inv := &Invocation{Cmd: cmd, given: st.given, Args: st.args, Terms: st.terms, Format: st.given["format"]}
 	if inv.Format != "" && !slices.Contains(Formats, inv.Format) {
-		return nil, usagef("unknown format %q: use table, json or csv", inv.Format)
+		return nil, usagef("unknown format %q: use table, json, csv or ics", inv.Format)
 	}
 	if _, ok := inv.given["help"]; ok {
 		inv.Help = true
@@ -174,7 +174,27 @@ func Parse(table []*Command, words []string) (*Invocation, error) {
 	if err := inv.parseColumns(); err != nil {
 		return nil, err
 	}
-	return inv, inv.parseList()
+	if err := inv.parseList(); err != nil {
+		return nil, err
+	}
+	return inv, inv.checkFormat()
+}
+
+// checkFormat refuses --format ics but where the records are events (see
+// Command.Calendar), before anything runs: a calendar holds events, and a
+// count is none. Commands that print no records (login, help) take any
+// format, as the shell's format applies to them all.
+func (inv *Invocation) checkFormat() error {
+	cmd := inv.Cmd
+	switch {
+	case inv.Format != "ics" || cmd.Local || cmd.Public:
+		return nil
+	case !cmd.Calendar:
+		return usagef("--format ics is for events only (event list, event show)")
+	case inv.List.Count:
+		return usagef("--format ics lists events: it cannot print a count")
+	}
+	return nil
 }
 
 // parseColumns reads --columns and --expanded.

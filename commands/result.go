@@ -28,6 +28,9 @@ type Result struct {
 	Text string
 	// Format is the --format given to this command, "" for the default.
 	Format string
+	// DatabaseID identifies the database the records come from, for the
+	// UIDs of --format ics (set for that format only).
+	DatabaseID string
 	// Exit asks the shell to end (exit, quit).
 	Exit bool
 	// Source names a file whose commands the shell runs as a batch.

@@ -41,6 +41,9 @@ func (a *App) run(ctx context.Context, inv *Invocation, asked map[string]string,
 	if inv.Help {
 		return emit(Result{Text: Help(inv.Cmd)})
 	}
+	if err := inv.checkFormat(); err != nil { // the shell's format may be ics
+		return err
+	}
 	c := &Ctx{Context: ctx, Invocation: inv, App: a, Asked: asked}
 	if inv.Format != "" || inv.Columns != nil || inv.Expanded {
 		next := emit
@@ -79,6 +82,12 @@ func (a *App) run(ctx context.Context, inv *Invocation, asked map[string]string,
 		var err error
 		if res, err = call(c); err != nil {
 			return err
+		}
+		if inv.Format == "ics" {
+			// The UIDs of a calendar name the database of their events.
+			if res.DatabaseID, err = tx.CalendarID(); err != nil {
+				return err
+			}
 		}
 		if !cmd.Write {
 			return emit(res)

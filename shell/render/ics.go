@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"epicevents/commands"
 	"epicevents/model"
 )
 
@@ -206,4 +207,25 @@ func icsEvents(cols []string, rows func(func([]any) error) error) (func(func(ICS
 			})
 		})
 	}, nil
+}
+
+// renderICS writes the events of res, a list or one record, as a
+// calendar.
+func renderICS(w io.Writer, res commands.Result) error {
+	rows := res.Rows
+	switch {
+	case res.Count != nil:
+		return model.Errorf(model.EUSAGE, "--format ics lists events: it cannot print a count")
+	case len(res.Columns) == 0:
+		return nil
+	case res.Record != nil:
+		rows = func(yield func([]any) error) error { return yield(res.Record) }
+	case rows == nil:
+		rows = func(func([]any) error) error { return nil }
+	}
+	events, err := icsEvents(res.Columns, rows)
+	if err != nil {
+		return err
+	}
+	return WriteICS(w, res.DatabaseID, events)
 }

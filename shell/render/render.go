@@ -27,15 +27,17 @@ const (
 	Table Format = "table"
 	JSON  Format = "json"
 	CSV   Format = "csv"
+	// ICS is iCalendar (RFC 5545), for events only (ics.go).
+	ICS Format = "ics"
 )
 
 // ParseFormat returns the Format named s. An unknown name is a usage error.
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(strings.ToLower(strings.TrimSpace(s))); f {
-	case Table, JSON, CSV:
+	case Table, JSON, CSV, ICS:
 		return f, nil
 	}
-	return "", model.Errorf(model.EUSAGE, "unknown format %q: use table, json or csv", s)
+	return "", model.Errorf(model.EUSAGE, "unknown format %q: use table, json, csv or ics", s)
 }
 
 // Options tune the rendering. JSON and CSV only heed Columns: their times
@@ -73,6 +75,8 @@ func Render(w io.Writer, f Format, res commands.Result, opts Options) error {
 		opts.Location = time.Local
 	}
 	switch {
+	case f == ICS:
+		return renderICS(w, res)
 	case res.Count != nil:
 		return renderCount(w, f, *res.Count)
 	case len(res.Columns) == 0:

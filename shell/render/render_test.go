@@ -51,6 +51,7 @@ func TestParseFormat(t *testing.T) {
 		{"table", Table, ""},
 		{"json", JSON, ""},
 		{"csv", CSV, ""},
+		{"ics", ICS, ""},
 		{"JSON", JSON, ""},
 		{"xml", "", model.EUSAGE},
 		{"", "", model.EUSAGE},
@@ -60,7 +61,7 @@ func TestParseFormat(t *testing.T) {
 			if got != tc.want || model.ErrorCode(err) != tc.code {
 				t.Fatalf("ParseFormat(%q) = %q, %v; want %q, code %q", tc.in, got, err, tc.want, tc.code)
 			}
-			if err != nil && err.Error() != `unknown format "`+tc.in+`": use table, json or csv` {
+			if err != nil && err.Error() != `unknown format "`+tc.in+`": use table, json, csv or ics` {
 				t.Fatalf("message = %q", err.Error())
 			}
 		})
