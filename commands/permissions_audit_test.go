@@ -23,6 +23,15 @@ var permissionAuditEntries = map[string][]string{
 
 	"ClientCreate":    {`create client 3 by ACTOR {"company_name":[null,"Lee"],"email":[null,"ann@lee.test"],"first_name":[null,"Ann"],"last_name":[null,"Lee"],"phone":[null,"0102030409"],"sales_contact_id":[null,2]}`},
 	"ClientUpdateOwn": {`update client 1 by ACTOR {"company_name":["Acme","Acme Corp"]}`},
+	// One entry per imported client, as client create writes it.
+	"ClientImport": {
+		`import client 3 by ACTOR {"company_name":[null,"Lee"],"email":[null,"ann@lee.test"],"first_name":[null,"Ann"],"last_name":[null,"Lee"],"phone":[null,"0102030405"],"sales_contact_id":[null,2]}`,
+		`import client 4 by ACTOR {"company_name":[null,"Ray, Inc."],"email":[null,"bob@ray.test"],"first_name":[null,"Bob"],"last_name":[null,"Ray"],"phone":[null,"0102030406"],"sales_contact_id":[null,2]}`,
+	},
+	"ClientImportForOthers": {
+		`import client 3 by ACTOR {"company_name":[null,"Lee"],"email":[null,"ann@lee.test"],"first_name":[null,"Ann"],"last_name":[null,"Lee"],"phone":[null,"0102030405"],"sales_contact_id":[null,3]}`,
+		`import client 4 by ACTOR {"company_name":[null,"Ray, Inc."],"email":[null,"bob@ray.test"],"first_name":[null,"Bob"],"last_name":[null,"Ray"],"phone":[null,"0102030406"],"sales_contact_id":[null,3]}`,
+	},
 
 	"ContractCreate":        {`create contract 5 by ACTOR {"amount_due":[null,"10.00"],"client_id":[null,1],"sales_contact_id":[null,2],"signed":[null,false],"total_amount":[null,"10.00"]}`},
 	"ContractUpdateOwn":     {`update contract 1 by ACTOR {"amount_due":["1000.00","1200.00"],"total_amount":["1000.00","1200.00"]}`},
