@@ -95,7 +95,8 @@ func (im clientImport) problems(probs []clientcsv.Problem) error {
 	for i, p := range probs {
 		lines[i] = im.name + ": " + p.String()
 	}
-	return &model.Error{Code: clientcsv.Code(probs), Message: strings.Join(lines, "\n")}
+	// The shell prints "error: " before the message: each line gets it too.
+	return &model.Error{Code: clientcsv.Code(probs), Message: strings.Join(lines, "\nerror: ")}
 }
 
 func (im clientImport) fileError(err error) error {

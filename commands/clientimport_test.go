@@ -118,7 +118,7 @@ func TestImportProblems(t *testing.T) {
 		path + `: line 4: email: invalid e-mail "bad"`,
 		path + `: line 4: phone: invalid phone "1": 6 to 20 digits, with optional + - . ( ) and spaces`,
 	}
-	if got := strings.Split(model.ErrorMessage(err), "\n"); model.ErrorCode(err) != model.EINVALID || !reflect.DeepEqual(got, want) {
+	if got := strings.Split(model.ErrorMessage(err), "\nerror: "); model.ErrorCode(err) != model.EINVALID || !reflect.DeepEqual(got, want) {
 		t.Fatalf("code %s, problems\n%q\nwant\n%q", model.ErrorCode(err), got, want)
 	}
 	path = importFile(t, "first_name,last_name,email,phone,company_name\n"+
@@ -130,7 +130,7 @@ func TestImportProblems(t *testing.T) {
 		path + ": line 2: email: a client with this e-mail already exists (client 1)",
 		path + ": line 4: email: ann@lee.test is already on line 3",
 	}
-	if got := strings.Split(model.ErrorMessage(err), "\n"); model.ErrorCode(err) != model.ECONFLICT || !reflect.DeepEqual(got, want) {
+	if got := strings.Split(model.ErrorMessage(err), "\nerror: "); model.ErrorCode(err) != model.ECONFLICT || !reflect.DeepEqual(got, want) {
 		t.Fatalf("code %s, problems\n%q\nwant\n%q", model.ErrorCode(err), got, want)
 	}
 	if e.fingerprint() != before {

@@ -137,13 +137,10 @@ func (s *Shell) run(ctx context.Context, inv *commands.Invocation) (last command
 }
 
 // PrintError prints err for the operator: "error: MESSAGE", with prefix
-// (like "line 3: ") before the message, and so for each line of a message
-// that lists several problems (client import). Internal errors print only
+// (like "line 3: ") before the message. Internal errors print only
 // "internal error": their details go to monitoring. What the terminal
 // would act on is escaped (Printable).
 func (s *Shell) PrintError(prefix string, err error) {
 	msg := model.ErrorMessage(err)
-	for _, line := range strings.Split(strings.TrimSpace(msg), "\n") {
-		fmt.Fprintf(s.Err, "error: %s\n", Printable(prefix+line))
-	}
+	fmt.Fprintf(s.Err, "error: %s\n", Printable(prefix+strings.TrimSpace(msg)))
 }
