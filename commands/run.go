@@ -85,7 +85,7 @@ func (a *App) run(ctx context.Context, inv *Invocation, asked map[string]string,
 		}
 		if inv.Format == "ics" {
 			// The UIDs of a calendar name the database of their events.
-			if res.DatabaseID, err = tx.CalendarID(); err != nil {
+			if res.DatabaseID, err = tx.DatabaseID(); err != nil {
 				return err
 			}
 		}
