@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 
 	"epicevents/commands/clientcsv"
 	"epicevents/model"
@@ -108,9 +109,10 @@ func (im clientImport) fileError(err error) error {
 }
 
 // openImport opens the file of an import: a regular file, so that a FIFO
-// or a device cannot hang or flood the command.
+// or a device cannot hang or flood the command. It opens without blocking:
+// a plain open of a FIFO waits for a writer before the type can be checked.
 func openImport(name string) (*os.File, error) {
-	f, err := os.Open(name)
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, model.Errorf(model.ENOTFOUND, "cannot open %s", name)
 	}
@@ -182,9 +184,13 @@ func importClients(c *Ctx, o *clientImportOptions) (Result, error) {
 			return nil
 		}}, nil
 	}
-	text := fmt.Sprintf("%d clients imported\n", len(clients))
+	noun := "clients"
+	if len(clients) == 1 {
+		noun = "client"
+	}
+	text := fmt.Sprintf("%d %s imported\n", len(clients), noun)
 	if o.DryRun {
-		text = fmt.Sprintf("%d clients checked, none imported (dry run)\n", len(clients))
+		text = fmt.Sprintf("%d %s checked, none imported (dry run)\n", len(clients), noun)
 	}
 	return Result{Text: text}, nil
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 
 	"epicevents/model"
@@ -89,6 +90,8 @@ func TestImportRefused(t *testing.T) {
 		{"CommercialForAnother", "carl", "client import FILE --sales cora", model.EFORBIDDEN, "for themself"},
 		{"MissingFile", "carl", "client import /nonexistent.csv", model.ENOTFOUND, "cannot open /nonexistent.csv"},
 		{"Directory", "carl", "client import /", model.EINVALID, "/ is not a regular file"},
+		// A FIFO with no writer would block a plain open for ever.
+		{"FIFO", "carl", "client import " + fifo(t), model.EINVALID, "is not a regular file"},
 		{"NotAnonymous", "", "client import FILE", model.EUNAUTHENTICATED, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -175,4 +178,14 @@ func TestImportRecords(t *testing.T) {
 			t.Errorf("import printed\n%v\nclient show prints\n%v", r, want)
 		}
 	}
+}
+
+// fifo makes a named pipe that nobody writes to.
+func fifo(t *testing.T) string {
+	t.Helper()
+	name := filepath.Join(t.TempDir(), "clients.csv")
+	if err := syscall.Mkfifo(name, 0o600); err != nil {
+		t.Skipf("no FIFO here: %v", err)
+	}
+	return name
 }
