@@ -19,8 +19,6 @@ import (
 	"syscall"
 	"time"
 
-	"golang.org/x/term"
-
 	"epicevents/commands"
 	"epicevents/internal/config"
 	"epicevents/internal/monitor"
@@ -28,6 +26,7 @@ import (
 	"epicevents/query"
 	"epicevents/security"
 	"epicevents/shell"
+	"epicevents/shell/console"
 	"epicevents/shell/pager"
 	"epicevents/shell/render"
 )
@@ -235,10 +234,10 @@ func (m *Main) open(ctx context.Context, cfg *config.Config) (*shell.Shell, erro
 	}
 	app := commands.NewApp(m.db, cfg.Home, key)
 	app.TTL, app.Getenv, app.Reporter = cfg.SessionTTL, cfg.Getenv, m.mon
-	if in, ok := terminal(m.Stdin); ok {
+	if in, ok := console.Terminal(m.Stdin); ok {
 		app.Prompter = shell.TermPrompter{In: in, Err: m.Stderr}
 	}
-	out, outTerm := terminal(m.Stdout)
+	out, outTerm := console.Terminal(m.Stdout)
 	sh := &shell.Shell{App: app, Out: m.Stdout, Err: m.Stderr, Format: m.opts.format, Monitor: m.mon,
 		Render: render.Options{NoColor: cfg.NoColor || !outTerm}}
 	if outTerm {
@@ -262,8 +261,8 @@ func (m *Main) open(ctx context.Context, cfg *config.Config) (*shell.Shell, erro
 func (m *Main) dispatch(ctx, sigCtx context.Context, sh *shell.Shell, home string) int {
 	var err error
 	o := m.opts
-	_, outTerm := terminal(m.Stdout)
-	in, inTerm := terminal(m.Stdin)
+	_, outTerm := console.Terminal(m.Stdout)
+	in, inTerm := console.Terminal(m.Stdin)
 	// One command on a terminal pages, as the interactive shell does; a
 	// batch of them does not, each command's output on its own.
 	oneLine := len(o.steps) == 1 && !o.steps[0].file
@@ -396,10 +395,4 @@ func interruptible(parent context.Context, mon *monitor.Monitor) (context.Contex
 			cancel()
 		})
 	}
-}
-
-// terminal returns the file behind a stream, and whether it is a terminal.
-func terminal(stream any) (*os.File, bool) {
-	f, ok := stream.(*os.File)
-	return f, ok && term.IsTerminal(int(f.Fd()))
 }

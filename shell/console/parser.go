@@ -180,3 +180,9 @@ func (p *Parser) pollRead(buf []byte) (int, error) {
 func hungUp(err error) bool {
 	return errors.Is(err, io.EOF) || errors.Is(err, unix.EIO) || errors.Is(err, unix.EBADF)
 }
+
+// Terminal returns the file behind a stream, and whether it is a terminal.
+func Terminal(stream any) (*os.File, bool) {
+	f, ok := stream.(*os.File)
+	return f, ok && term.IsTerminal(int(f.Fd()))
+}
