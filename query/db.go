@@ -12,6 +12,8 @@
 package query
 
 import (
+	"epicevents/model"
+
 	"context"
 	"database/sql"
 	"fmt"
@@ -141,10 +143,13 @@ func (db *DB) openSQLite(path string) error {
 		return err
 	}
 	db.Path = abs
-	if dir := filepath.Dir(abs); dir != "." {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return envf(err, "cannot create the folder of the database %s", abs)
-		}
+	// A missing folder is a mistyped path far more often than a wish for a
+	// new tree of folders: say so rather than create it (the default
+	// database's folder, EPICEVENTS_HOME, is created before).
+	if fi, err := os.Stat(filepath.Dir(abs)); err != nil {
+		return model.Errorf(model.EENV, "cannot open the database %s: the folder %s does not exist", abs, filepath.Dir(abs))
+	} else if !fi.IsDir() {
+		return model.Errorf(model.EENV, "cannot open the database %s: %s is not a folder", abs, filepath.Dir(abs))
 	}
 	if err := secureDBFiles(abs); err != nil {
 		return err

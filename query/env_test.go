@@ -45,7 +45,17 @@ func TestOpenEnvironmentErrors(t *testing.T) {
 		os.WriteFile(file, nil, 0o600)
 		path := filepath.Join(file, "x.db")
 		_, err := Open(ctx, path)
-		mustEnvError(t, err, path, "cannot create the folder")
+		mustEnvError(t, err, path, "is not a folder")
+	})
+	t.Run("MissingFolder", func(t *testing.T) {
+		// A mistyped --db is said, not created as a new tree of folders.
+		dir := filepath.Join(t.TempDir(), "no", "such")
+		path := filepath.Join(dir, "x.db")
+		_, err := Open(ctx, path)
+		mustEnvError(t, err, path, "does not exist")
+		if _, serr := os.Stat(dir); !os.IsNotExist(serr) {
+			t.Fatalf("the folder %s was created", dir)
+		}
 	})
 	t.Run("Link", func(t *testing.T) {
 		dir := t.TempDir()
