@@ -2,12 +2,10 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -134,36 +132,4 @@ func icsDumpEvent(ts *testscript.TestScript, out *strings.Builder, e ical.Event)
 			fmt.Fprintf(out, "%s=%s\n", name, strings.ReplaceAll(v, "\n", "\n  "))
 		}
 	}
-}
-
-// csvCut keeps the named columns of a CSV file, in that order, as
-// `--columns` would print them: csvcut IN OUT COL,COL...
-func csvCut(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 3 {
-		ts.Fatalf("usage: csvcut IN OUT COL,COL...")
-	}
-	in, err := os.Open(ts.MkAbs(args[0]))
-	ts.Check(err)
-	defer in.Close()
-	recs, err := csv.NewReader(in).ReadAll()
-	ts.Check(err)
-	var at []int
-	for _, c := range strings.Split(args[2], ",") {
-		i := slices.Index(recs[0], c)
-		if i < 0 {
-			ts.Fatalf("csvcut: no column %q in %s", c, args[0])
-		}
-		at = append(at, i)
-	}
-	var out bytes.Buffer
-	w := csv.NewWriter(&out)
-	for _, r := range recs {
-		row := make([]string, len(at))
-		for j, i := range at {
-			row[j] = r[i]
-		}
-		ts.Check(w.Write(row))
-	}
-	w.Flush()
-	ts.Check(os.WriteFile(ts.MkAbs(args[1]), out.Bytes(), 0o644))
 }

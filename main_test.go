@@ -54,7 +54,6 @@ func scriptParams(dir string) testscript.Params {
 			"crlf":     toCRLF,
 			"bom":      addBOM,
 			"icsdump":  icsDump,
-			"csvcut":   csvCut,
 			"sleep": func(ts *testscript.TestScript, neg bool, args []string) {
 				d, err := time.ParseDuration(args[0])
 				ts.Check(err)
