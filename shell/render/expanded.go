@@ -55,7 +55,11 @@ func drawExpanded(bw *bufio.Writer, t *listTable, cells *cellReader, opts Option
 	}
 	var line []byte
 	for n := 1; n <= t.rows; n++ {
-		line = recordRule(line[:0], n, keyW, valW)
+		label := "RECORD " + itoa(n)
+		if n > t.rows-opts.totals {
+			label = "TOTAL"
+		}
+		line = recordRule(line[:0], label, keyW, valW)
 		for _, c := range t.cols {
 			cell, cw, err := cells.cell()
 			if err != nil {
@@ -86,11 +90,12 @@ func drawExpanded(bw *bufio.Writer, t *listTable, cells *cellReader, opts Option
 	return nil
 }
 
-// recordRule appends the line that opens record n: its number, then a rule
+// recordRule appends the line that opens a record: its label ("RECORD n",
+// or "TOTAL" for a report's total line), then a rule
 // as wide as the record with a junction over the column bar when the
 // number leaves room for it.
-func recordRule(line []byte, n, keyW, valW int) []byte {
-	label := sym.Row() + "[ RECORD " + itoa(n) + " ]"
+func recordRule(line []byte, name string, keyW, valW int) []byte {
+	label := sym.Row() + "[ " + name + " ]"
 	lw := width([]byte(label))
 	line = append(line, label...)
 	if lw <= keyW+1 {

@@ -59,6 +59,9 @@ type Options struct {
 	// columns in a list's table (DefaultColumns); AllColumns means every
 	// key everywhere.
 	Columns []string
+	// totals is how many of the last rows of a list are totals (a
+	// report's total line): set apart, and not counted in "(N rows)".
+	totals int
 }
 
 // Render writes res to w in format f.
@@ -88,6 +91,9 @@ func Render(w io.Writer, f Format, res commands.Result, opts Options) error {
 				return err
 			}
 			res.Rows = rows
+			if len(res.Total) == len(res.Columns) {
+				opts.totals = 1
+			}
 		}
 		pick, err := pickColumns(res.Columns, opts.Columns, f == Table)
 		if err != nil {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -56,6 +57,36 @@ func TestReportTable(t *testing.T) {
 		// Numbers and amounts are right-aligned (issue 14).
 		if !strings.Contains(out, "│ total         │       3 │              2000.00 │") {
 			t.Errorf("the total line draws a bar:\n%s", out)
+		}
+	})
+	t.Run("TotalIsNotARow", func(t *testing.T) {
+		out := MustRender(t, Table, report(), noColor)
+		if !strings.HasSuffix(out, "\n(2 rows)\n") {
+			t.Errorf("the total line is counted as a row:\n%s", out)
+		}
+		// A rule sets the total line apart from the last row.
+		lines := strings.Split(out, "\n")
+		at := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, " total ") })
+		if at < 2 || !strings.HasPrefix(lines[at-1], "├") || !strings.Contains(lines[at-2], " none ") {
+			t.Errorf("no rule right above the total line:\n%s", out)
+		}
+		one := report()
+		one.Rows = rowsOf([]any{"carl", int64(2), model.Money(150000)})
+		if out := MustRender(t, Table, one, noColor); !strings.HasSuffix(out, "\n(1 row)\n") {
+			t.Errorf("one row and a total:\n%s", out)
+		}
+		none := report()
+		none.Rows = nil
+		if out := MustRender(t, Table, none, noColor); !strings.HasSuffix(out, "\n(0 rows)\n") ||
+			strings.Count(out, "├") != 1 {
+			t.Errorf("no row and a total:\n%s", out)
+		}
+		opts := noColor
+		opts.Expanded = ExpandedOn
+		out = MustRender(t, Table, report(), opts)
+		if strings.Count(out, "[ RECORD ") != 2 || !strings.Contains(out, "[ TOTAL ]") ||
+			!strings.HasSuffix(out, "\n(2 rows)\n") {
+			t.Errorf("expanded: the total is not its own block:\n%s", out)
 		}
 	})
 	t.Run("Colored", func(t *testing.T) {

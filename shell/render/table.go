@@ -86,11 +86,13 @@ func tableList(w io.Writer, keys []string, rows func(func([]any) error) error, o
 	if err != nil {
 		return err
 	}
+	// A report's total line is not one of its rows.
+	n := t.rows - opts.totals
 	unit := "rows"
-	if t.rows == 1 {
+	if n == 1 {
 		unit = "row"
 	}
-	fmt.Fprintf(bw, "(%d %s)\n", t.rows, unit)
+	fmt.Fprintf(bw, "(%d %s)\n", n, unit)
 	return bw.Flush()
 }
 
@@ -106,7 +108,11 @@ func drawTable(bw *bufio.Writer, t *listTable, cells *cellReader, opts Options) 
 	if t.rows > 0 {
 		line = rule(line, widths, sym.MidLeft(), sym.Center(), sym.MidRight())
 	}
-	for range t.rows {
+	for r := range t.rows {
+		if r == t.rows-opts.totals && r > 0 {
+			// A rule sets a report's total line apart from its rows.
+			line = rule(line, widths, sym.MidLeft(), sym.Center(), sym.MidRight())
+		}
 		line = append(line, sym.Column()...)
 		for i := range t.cols {
 			cell, cw, err := cells.cell()
