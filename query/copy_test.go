@@ -70,6 +70,20 @@ func fillCopySource(t *testing.T, db *DB) {
 
 // dump returns every row of every copied table, each value written the
 // same way whatever the engine.
+// databaseUID reads the identifier of db from its table, past the cache of
+// DatabaseID.
+func databaseUID(t *testing.T, db *DB) string {
+	t.Helper()
+	var uid string
+	err := db.View(context.Background(), func(tx *Tx) error {
+		return tx.queryRow(tx.db.sb.Select("uid").From("database_info").Where(sq.Eq{"id": 1}), &uid)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return uid
+}
+
 func dump(t *testing.T, db *DB) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
@@ -167,6 +181,11 @@ func TestCopy(t *testing.T) {
 				}
 				if last := b["audit"][3]; last[:6] != "id=5 a" { // after the source's deleted 4
 					t.Errorf("the copy's own audit entry: %s", last)
+				}
+				// The copy is the same database, not another one: the
+				// sessions made on the source stay valid on it.
+				if a, b := databaseUID(t, src), databaseUID(t, dst); a == "" || a != b {
+					t.Errorf("database id %q on the source, %q on the copy", a, b)
 				}
 				b["audit"] = b["audit"][:3]
 				for _, table := range copyTables {
