@@ -113,13 +113,16 @@ func TestImportProblems(t *testing.T) {
 	path := importFile(t, "first_name,last_name,email,phone,company_name\n"+
 		"Ann,Lee,ann@lee.test,0102030405,Lee\n"+
 		"Jo,Doe,JANE@acme.test,0102030405,Acme\n"+ // the fixture's client 1
-		",Ray,bad,1,Ray\n")
+		",Ray,bad,1,Ray\n"+
+		"Jo,Roe,john@roe.test,12,Roe\n") // a bad phone does not hide a taken e-mail
 	_, err := e.run("client import " + path)
 	want := []string{
 		path + ": line 3: email: a client with this e-mail already exists (client 1)",
 		path + ": line 4: first_name: first name cannot be empty",
 		path + `: line 4: email: invalid e-mail "bad"`,
 		path + `: line 4: phone: invalid phone "1": 6 to 20 digits, with optional + - . ( ) and spaces`,
+		path + ": line 5: email: a client with this e-mail already exists (client 2)",
+		path + `: line 5: phone: invalid phone "12": 6 to 20 digits, with optional + - . ( ) and spaces`,
 	}
 	if got := strings.Split(model.ErrorMessage(err), "\nerror: "); model.ErrorCode(err) != model.EINVALID || !reflect.DeepEqual(got, want) {
 		t.Fatalf("code %s, problems\n%q\nwant\n%q", model.ErrorCode(err), got, want)

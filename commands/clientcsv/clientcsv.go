@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -89,7 +90,8 @@ func Read(r io.Reader) ([]Row, []Problem, error) {
 	case err != nil:
 		return nil, nil, readError(err)
 	}
-	at, probs := columns(header)
+	line, _ := cr.FieldPos(0) // after any blank lines, which the reader skips
+	at, probs := columns(line, header)
 	if len(probs) > 0 {
 		return nil, probs, nil
 	}
@@ -136,12 +138,11 @@ func readRows(cr *csv.Reader, at map[string]int) ([]Row, []Problem, error) {
 }
 
 // separator returns the separator of a file whose first bytes are first:
-// the one of comma and semicolon that its header line holds more of.
-// Column names hold neither.
+// the one of comma and semicolon that its header line (the first line that
+// is not empty, as the reader skips empty lines) holds more of. Column
+// names hold neither.
 func separator(first []byte) rune {
-	if i := bytes.IndexByte(first, '\n'); i >= 0 {
-		first = first[:i]
-	}
+	first, _, _ = bytes.Cut(bytes.TrimLeft(first, "\r\n"), []byte("\n"))
 	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
 		return ';'
 	}
@@ -150,7 +151,7 @@ func separator(first []byte) rune {
 
 // columns maps each column of the header to its index, and reports the
 // unknown, repeated and missing ones.
-func columns(header []string) (map[string]int, []Problem) {
+func columns(line int, header []string) (map[string]int, []Problem) {
 	at := map[string]int{}
 	var probs []Problem
 	known := strings.Join(Columns, ",")
@@ -158,16 +159,16 @@ func columns(header []string) (map[string]int, []Problem) {
 		key := strings.ToLower(strings.TrimSpace(h))
 		switch _, seen := at[key]; {
 		case !isColumn(key):
-			probs = append(probs, problem(1, key, model.EINVALID, "unknown column: the columns are %s", known))
+			probs = append(probs, problem(line, key, model.EINVALID, "unknown column: the columns are %s", known))
 		case seen:
-			probs = append(probs, problem(1, key, model.EINVALID, "column given twice"))
+			probs = append(probs, problem(line, key, model.EINVALID, "column given twice"))
 		default:
 			at[key] = i
 		}
 	}
 	for _, c := range Columns {
 		if _, ok := at[c]; !ok {
-			probs = append(probs, problem(1, c, model.EINVALID, "missing column: the columns are %s", known))
+			probs = append(probs, problem(line, c, model.EINVALID, "missing column: the columns are %s", known))
 		}
 	}
 	return at, probs
@@ -232,9 +233,16 @@ func Check(rows []Row) []Problem {
 	return probs
 }
 
-// Sort sorts problems by line, keeping the order of each line's fields.
+// Sort sorts problems by line, then by column in the order of Columns (a
+// problem of the whole line first), keeping the order of problems of one
+// field.
 func Sort(probs []Problem) {
-	sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })
+	sort.SliceStable(probs, func(i, j int) bool {
+		if probs[i].Line != probs[j].Line {
+			return probs[i].Line < probs[j].Line
+		}
+		return slices.Index(Columns, probs[i].Field) < slices.Index(Columns, probs[j].Field)
+	})
 }
 
 // Code is the error code of a file with these problems: a conflict when

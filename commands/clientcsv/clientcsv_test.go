@@ -200,6 +200,8 @@ func TestSeparator(t *testing.T) {
 		"first_name":                  ',',
 		"a,b;c":                       ',', // a tie is a comma
 		"\"a;b\",c,d;e\r\nmore;;;;;;": ',',
+		"\n\r\na;b;c\nx,y,z,w":         ';', // blank lines before the header are skipped, as the reader skips them
+		"\n\na,b,c\nx;y;z;w":           ',',
 	} {
 		if got := separator([]byte(in)); got != want {
 			t.Errorf("separator(%q) = %q, want %q", in, got, want)
@@ -210,13 +212,34 @@ func TestSeparator(t *testing.T) {
 // TestCheck applies the rules of `client create` to every row, reports
 // every bad field of every row, and finds the e-mails given twice
 // (whatever their case) as conflicts.
+func TestReadBlankLinesBeforeHeader(t *testing.T) {
+	rows, probs, err := Read(strings.NewReader("\r\n\nfirst_name;last_name;email;phone;company_name\nA;B;a@b.test;0102030405;C\n"))
+	if err != nil || len(probs) > 0 || len(rows) != 1 || rows[0].Client.CompanyName != "C" || rows[0].Line != 4 {
+		t.Fatalf("rows %v, problems %q, %v", clients(rows), problems(probs), err)
+	}
+}
+
+// TestSizeCheck reads a file of exactly MaxBytes, and refuses one byte more.
+func TestSizeCheck(t *testing.T) {
+	for _, c := range []struct {
+		size int64
+		want error
+	}{{MaxBytes, nil}, {MaxBytes + 1, errTooLarge}} {
+		n, err := io.Copy(io.Discard, &sizeCheck{r: io.LimitReader(endless{}, c.size)})
+		if err != c.want || (err == nil && n != c.size) {
+			t.Errorf("%d bytes: read %d, %v; want %v", c.size, n, err, c.want)
+		}
+	}
+}
+
 func TestCheck(t *testing.T) {
 	file := "first_name,last_name,email,phone,company_name\n" +
 		"Ann,Lee,Ann@Lee.test,0102030405,Lee\n" + // 2: good
 		" ,Lee,x@,12,Lee\n" + // 3: three bad fields
 		"Bob,Ray,ann@lee.TEST,0102030405,Ray\n" + // 4: Ann's e-mail again
 		"Cy,Fox,cy@fox.test,0102030405,\n" + // 5: no company
-		"Dee,Ng,x@,0102030405,Ng\n" // 6: bad, not a duplicate of line 3
+		"Dee,Ng,x@,0102030405,Ng\n" + // 6: bad, not a duplicate of line 3
+		"Eve,Ng,ANN@lee.test,12,Ng\n" // 7: a bad phone, and Ann's e-mail again
 	rows, probs, err := Read(strings.NewReader(file))
 	if err != nil || len(probs) > 0 {
 		t.Fatal(probs, err)
@@ -229,6 +252,8 @@ func TestCheck(t *testing.T) {
 		"line 4: email: ann@lee.test is already on line 2",
 		"line 5: company_name: company name cannot be empty",
 		`line 6: email: invalid e-mail "x@"`,
+		"line 7: email: ann@lee.test is already on line 2", // in the order of the columns
+		`line 7: phone: invalid phone "12": 6 to 20 digits, with optional + - . ( ) and spaces`,
 	}
 	if got := problems(probs); !reflect.DeepEqual(got, want) {
 		t.Errorf("problems\n%q\nwant\n%q", got, want)
