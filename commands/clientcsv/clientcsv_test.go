@@ -200,8 +200,8 @@ func TestSeparator(t *testing.T) {
 		"first_name":                  ',',
 		"a,b;c":                       ',', // a tie is a comma
 		"\"a;b\",c,d;e\r\nmore;;;;;;": ',',
-		"\n\r\na;b;c\nx,y,z,w":         ';', // blank lines before the header are skipped, as the reader skips them
-		"\n\na,b,c\nx;y;z;w":           ',',
+		"\n\r\na;b;c\nx,y,z,w":        ';', // blank lines before the header are skipped, as the reader skips them
+		"\n\na,b,c\nx;y;z;w":          ',',
 	} {
 		if got := separator([]byte(in)); got != want {
 			t.Errorf("separator(%q) = %q, want %q", in, got, want)
