@@ -38,10 +38,9 @@ func (c *Completer) values(cmd *Command, kind Complete, cur string, args []strin
 		return columnSuggests(cmd.OutputKeys(), cur)
 	case CompleteSetting:
 		return wordSuggests(settingNames(), cur, "setting")
-	case CompleteSettingValue:
-		if len(args) > 0 {
-			return wordSuggests(SettingValues[args[len(args)-1]], cur, args[len(args)-1])
-		}
+	case CompleteSettingValue: // the argument after the setting's name
+		name := args[len(args)-1]
+		return wordSuggests(SettingValues[name], cur, name)
 	case CompleteFile:
 		return fileSuggests(cur)
 	case CompleteUser:
@@ -173,10 +172,8 @@ func fileSuggests(cur string) []Suggestion {
 // chosen yet that start with what follows the last comma, each with the
 // keys before it (id,na offers id,name), and all at first.
 func columnSuggests(keys []string, cur string) []Suggestion {
-	done, part := "", cur
-	if i := strings.LastIndexByte(cur, ','); i >= 0 {
-		done, part = cur[:i+1], cur[i+1:]
-	}
+	i := strings.LastIndexByte(cur, ',') // -1 without a comma
+	done, part := cur[:i+1], cur[i+1:]
 	chosen := strings.Split(done, ",")
 	var out []Suggestion
 	if done == "" && hasPrefix("all", part) {
