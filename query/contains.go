@@ -82,6 +82,20 @@ func foldLike(s string) (string, bool) {
 	return b.String(), exact
 }
 
+// writeForms writes the set of r's case forms ([éÉ]), which GLOB and
+// PostgreSQL's regular expressions read alike, and reports whether r has
+// any: a rune without case forms is left to the caller.
+func writeForms(b *strings.Builder, r rune) bool {
+	forms := caseForms(r)
+	if forms == nil {
+		return false
+	}
+	b.WriteByte('[')
+	b.WriteString(string(forms))
+	b.WriteByte(']')
+	return true
+}
+
 // foldGlob returns the GLOB pattern of contains s for SQLite: case-sensitive,
 // each letter with case forms as the set of them, GLOB's own wildcards
 // matched literally.
@@ -89,10 +103,7 @@ func foldGlob(s string) string {
 	var b strings.Builder
 	b.WriteByte('*')
 	for _, r := range s {
-		if forms := caseForms(r); forms != nil {
-			b.WriteByte('[')
-			b.WriteString(string(forms))
-			b.WriteByte(']')
+		if writeForms(&b, r) {
 			continue
 		}
 		switch r {
@@ -114,10 +125,7 @@ func foldGlob(s string) string {
 func foldRegexp(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if forms := caseForms(r); forms != nil {
-			b.WriteByte('[')
-			b.WriteString(string(forms))
-			b.WriteByte(']')
+		if writeForms(&b, r) {
 			continue
 		}
 		if r < utf8.RuneSelf && !('0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') {
