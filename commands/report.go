@@ -82,12 +82,7 @@ func reportSales(c *Ctx, o *reportOptions) (Result, error) {
 	for _, r := range figures {
 		rows = append(rows, []any{contactName(r.SalesContactID, r.SalesContact), r.Clients, r.ContractsSigned,
 			r.ContractsUnsigned, r.TotalSigned, r.Paid, r.AmountDue})
-		total.Clients += r.Clients
-		total.ContractsSigned += r.ContractsSigned
-		total.ContractsUnsigned += r.ContractsUnsigned
-		total.TotalSigned += r.TotalSigned
-		total.Paid += r.Paid
-		total.AmountDue += r.AmountDue
+		total.Add(r)
 	}
 	return Result{Columns: SalesReportKeys, List: true, Rows: fixedRows(rows),
 		Total: []any{"total", total.Clients, total.ContractsSigned, total.ContractsUnsigned,

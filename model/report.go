@@ -38,6 +38,16 @@ type SalesFigures struct {
 	AmountDue Money
 }
 
+// Add adds the figures of r to f, for a total: the contact is f's.
+func (f *SalesFigures) Add(r SalesFigures) {
+	f.Clients += r.Clients
+	f.ContractsSigned += r.ContractsSigned
+	f.ContractsUnsigned += r.ContractsUnsigned
+	f.TotalSigned += r.TotalSigned
+	f.Paid += r.Paid
+	f.AmountDue += r.AmountDue
+}
+
 // EventFigures is one row of the events report: the events of one support
 // collaborator, or, with a nil SupportContactID, the events without
 // support.

@@ -160,6 +160,17 @@ func (b *reportBook) wantSales(t *testing.T, db *DB, name string, sales int64, f
 	return w
 }
 
+// wantAllSales is the sales report of everyone over [from, to): a row per
+// commercial by name, and last the records without a sales contact.
+func (b *reportBook) wantAllSales(t *testing.T, db *DB, from, to time.Time) []model.SalesFigures {
+	t.Helper()
+	return []model.SalesFigures{
+		b.wantSales(t, db, "alice", b.alice, from, to), b.wantSales(t, db, "bob", b.bob, from, to),
+		b.wantSales(t, db, "carol", b.carol, from, to), b.wantSales(t, db, "dan", b.dan, from, to),
+		b.wantSales(t, db, "", 0, from, to),
+	}
+}
+
 // wantEvents computes the events figures of support from the book, over
 // the events starting in [from, to), of the clients of commerc if not 0.
 func (b *reportBook) wantEvents(name string, support int64, from, to time.Time, commerc int64) model.EventFigures {
@@ -177,24 +188,26 @@ func (b *reportBook) wantEvents(name string, support int64, from, to time.Time, 
 	return w
 }
 
-func salesReport(t *testing.T, db *DB, f model.ReportFilter) []model.SalesFigures {
+// readReport reads the rows of one report (Tx.SalesReport or
+// Tx.EventsReport) of f in a transaction of its own.
+func readReport[T any](t *testing.T, db *DB, f model.ReportFilter, report func(*Tx, model.ReportFilter) ([]T, error)) []T {
 	t.Helper()
-	var out []model.SalesFigures
-	err := db.View(context.Background(), func(tx *Tx) (err error) { out, err = tx.SalesReport(f); return err })
+	var out []T
+	err := db.View(context.Background(), func(tx *Tx) (err error) { out, err = report(tx, f); return err })
 	if err != nil {
 		t.Fatal(err)
 	}
 	return out
 }
 
+func salesReport(t *testing.T, db *DB, f model.ReportFilter) []model.SalesFigures {
+	t.Helper()
+	return readReport(t, db, f, (*Tx).SalesReport)
+}
+
 func eventsReport(t *testing.T, db *DB, f model.ReportFilter) []model.EventFigures {
 	t.Helper()
-	var out []model.EventFigures
-	err := db.View(context.Background(), func(tx *Tx) (err error) { out, err = tx.EventsReport(f); return err })
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return readReport(t, db, f, (*Tx).EventsReport)
 }
 
 func TestSalesReport(t *testing.T) {
@@ -203,24 +216,14 @@ func TestSalesReport(t *testing.T) {
 		var open time.Time
 		t.Run("Everyone", func(t *testing.T) {
 			got := salesReport(t, db, model.ReportFilter{})
-			want := []model.SalesFigures{
-				b.wantSales(t, db, "alice", b.alice, open, open), b.wantSales(t, db, "bob", b.bob, open, open),
-				b.wantSales(t, db, "carol", b.carol, open, open), b.wantSales(t, db, "dan", b.dan, open, open),
-				b.wantSales(t, db, "", 0, open, open),
-			}
-			if !reflect.DeepEqual(got, want) {
+			if want := b.wantAllSales(t, db, open, open); !reflect.DeepEqual(got, want) {
 				t.Fatalf("got  %+v\nwant %+v", got, want)
 			}
 			// The rows add up to the whole book as it was created, so
 			// that the helper cannot be wrong the same way as the query.
 			var sum model.SalesFigures
 			for _, r := range got {
-				sum.Clients += r.Clients
-				sum.ContractsSigned += r.ContractsSigned
-				sum.ContractsUnsigned += r.ContractsUnsigned
-				sum.TotalSigned += r.TotalSigned
-				sum.Paid += r.Paid
-				sum.AmountDue += r.AmountDue
+				sum.Add(r)
 			}
 			var book model.SalesFigures
 			for _, k := range b.contracts {
@@ -247,12 +250,7 @@ func TestSalesReport(t *testing.T) {
 			got := salesReport(t, db, model.ReportFilter{From: &from, To: &to})
 			// dan's only contract is out of the period, but he is still
 			// the sales contact of a client: his row stays.
-			want := []model.SalesFigures{
-				b.wantSales(t, db, "alice", b.alice, from, to), b.wantSales(t, db, "bob", b.bob, from, to),
-				b.wantSales(t, db, "carol", b.carol, from, to), b.wantSales(t, db, "dan", b.dan, from, to),
-				b.wantSales(t, db, "", 0, from, to),
-			}
-			if !reflect.DeepEqual(got, want) {
+			if want := b.wantAllSales(t, db, from, to); !reflect.DeepEqual(got, want) {
 				t.Fatalf("got  %+v\nwant %+v", got, want)
 			}
 			if a := got[0]; a.ContractsSigned+a.ContractsUnsigned == 0 {
