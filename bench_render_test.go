@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"io"
 	"testing"
 	"time"
 
-	"epicevents/commands"
 	"epicevents/internal/benchdata"
 	"epicevents/shell"
 	"epicevents/shell/render"
@@ -25,12 +23,11 @@ func BenchmarkListFormats(b *testing.B) {
 		{"sales1", "client list --limit 50"},
 		{"support1", "event list --mine --upcoming --limit 50"},
 	} {
-		app := commands.NewApp(db, benchHome(b, db, bc.user), benchKey)
 		formats := []render.Format{render.Table, render.JSON, render.CSV}
 		shells := make([]*shell.Shell, len(formats))
 		for i, f := range formats {
-			shells[i] = &shell.Shell{App: app, Out: io.Discard, Err: io.Discard, Format: f,
-				Render: render.Options{NoColor: true, Location: time.UTC, Width: 200}}
+			shells[i] = benchShell(b, db, bc.user, f)
+			shells[i].Render.Width = 200
 		}
 		b.Run(bc.line, func(b *testing.B) {
 			spent := make([]time.Duration, len(formats))

@@ -52,6 +52,23 @@ func benchHome(b *testing.B, db *query.DB, username string) string {
 	return home
 }
 
+// benchShell returns a long-lived shell of username on db that shows its
+// results as format, without colours and in UTC, to nowhere.
+func benchShell(b *testing.B, db *query.DB, username string, format render.Format) *shell.Shell {
+	app := commands.NewApp(db, benchHome(b, db, username), benchKey)
+	return &shell.Shell{App: app, Out: io.Discard, Err: io.Discard, Format: format,
+		Render: render.Options{NoColor: true, Location: time.UTC}}
+}
+
+// benchLine runs line in sh, once an iteration of b.
+func benchLine(b *testing.B, sh *shell.Shell, line string) {
+	for b.Loop() {
+		if err := sh.Line(context.Background(), line, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func openBench(b *testing.B, path string) *query.DB {
 	b.Helper()
 	db, err := query.Open(context.Background(), path)
@@ -80,14 +97,7 @@ func BenchmarkCommand(b *testing.B) {
 		{"manager1", "contract list --unpaid --count", render.Table},
 	} {
 		b.Run(fmt.Sprintf("%s/%s", bc.format, bc.line), func(b *testing.B) {
-			app := commands.NewApp(db, benchHome(b, db, bc.user), benchKey)
-			sh := &shell.Shell{App: app, Out: io.Discard, Err: io.Discard, Format: bc.format,
-				Render: render.Options{NoColor: true, Location: time.UTC}}
-			for b.Loop() {
-				if err := sh.Line(context.Background(), bc.line, false); err != nil {
-					b.Fatal(err)
-				}
-			}
+			benchLine(b, benchShell(b, db, bc.user, bc.format), bc.line)
 		})
 	}
 }
@@ -126,13 +136,7 @@ func BenchmarkOneShot(b *testing.B) {
 // 300,000-row export of testdata/bench/compare.sh, in the process.
 func BenchmarkExportCSV(b *testing.B) {
 	db := openBench(b, benchdata.Cached(b))
-	app := commands.NewApp(db, benchHome(b, db, "manager1"), benchKey)
-	sh := &shell.Shell{App: app, Out: io.Discard, Err: io.Discard, Format: render.CSV}
-	for b.Loop() {
-		if err := sh.Line(context.Background(), "event list", false); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchLine(b, benchShell(b, db, "manager1", render.CSV), "event list")
 }
 
 // BenchmarkBatchClientCreate runs a batch of client create commands read

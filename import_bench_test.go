@@ -4,15 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"epicevents/commands"
 	"epicevents/internal/benchdata"
-	"epicevents/shell"
 	"epicevents/shell/render"
 )
 
@@ -32,8 +29,8 @@ func BenchmarkClientImport(b *testing.B) {
 	db := openBench(b, path)
 	next := 0
 	b.Run("epicevents", func(b *testing.B) {
-		app := commands.NewApp(db, benchHome(b, db, "sales1"), benchKey)
-		sh := &shell.Shell{App: app, Out: io.Discard, Err: os.Stderr, Format: render.Table}
+		sh := benchShell(b, db, "sales1", render.Table)
+		sh.Err = os.Stderr
 		file := filepath.Join(b.TempDir(), "clients.csv")
 		for b.Loop() {
 			b.StopTimer()

@@ -2,18 +2,14 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"epicevents/commands"
 	"epicevents/internal/benchdata"
-	"epicevents/shell"
 	"epicevents/shell/render"
 )
 
@@ -37,14 +33,7 @@ func BenchmarkMatrix(b *testing.B) {
 			line = strings.ReplaceAll(line, "{"+k+"}", v)
 		}
 		b.Run(c.name, func(b *testing.B) {
-			app := commands.NewApp(db, benchHome(b, db, c.user), benchKey)
-			sh := &shell.Shell{App: app, Out: io.Discard, Err: io.Discard, Format: render.CSV,
-				Render: render.Options{NoColor: true, Location: time.UTC}}
-			for b.Loop() {
-				if err := sh.Line(context.Background(), line, false); err != nil {
-					b.Fatal(err)
-				}
-			}
+			benchLine(b, benchShell(b, db, c.user, render.CSV), line)
 		})
 	}
 }
