@@ -162,6 +162,11 @@ func TestContractCommands(t *testing.T) {
 		t.Fatalf("updated %v", r)
 	}
 	e.fails("contract update 1 --total 200", model.EINVALID, "250.00 paid, more than the new total 200.00")
+	// A new total of exactly what was paid leaves nothing due.
+	r = e.must("contract update 1 --total 250").Record
+	if r["total_amount"] != model.Money(25000) || r["amount_due"] != model.Money(0) {
+		t.Fatalf("updated %v", r)
+	}
 	r = e.must("contract update 1 --total 200 --due 0").Record
 	if r["amount_due"] != model.Money(0) {
 		t.Fatalf("updated %v", r)
@@ -199,6 +204,10 @@ func TestContractCommands(t *testing.T) {
 	}
 	if n := len(e.as("sue").must("contract list --mine").Rows); n != 1 {
 		t.Errorf("support --mine: %d", n)
+	}
+	// sign prints the contract as it is after the change.
+	if r := e.as("mia").must("contract sign 5").Record; r["id"] != int64(5) || r["signed"] != true || r["client_name"] != "John Roe" {
+		t.Errorf("signed %v", r)
 	}
 }
 

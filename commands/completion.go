@@ -17,7 +17,7 @@ type GlobalFlag struct {
 // GlobalFlags are the program's own flags (main's parseOptions accepts
 // each, a test says so).
 var GlobalFlags = []GlobalFlag{
-	{Word: "--format", Value: "FORMAT", Usage: "output format: table, json or csv", Complete: CompleteFormat},
+	{Word: "--format", Value: "FORMAT", Usage: "output format: table, json, csv, or ics for events", Complete: CompleteFormat},
 	{Word: "--keep-going", Usage: "batch: run every line, exit with the first failure's code"},
 	{Word: "--db", Value: "URL", Usage: "the database, instead of DATABASE_URL"},
 	{Word: "-c", Value: "LINE", Usage: "run a command line (may be repeated)"},

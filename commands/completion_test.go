@@ -60,6 +60,25 @@ func TestScriptFromTable(t *testing.T) {
 	}
 }
 
+// TestScriptFunctions checks the cases of the POSIX functions: a command
+// with sub-commands lists them and a leaf has no case there; the loop that
+// skips the values of global flags knows the flags that take one.
+func TestScriptFunctions(t *testing.T) {
+	s, err := Script("bash", Table())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, subs, _ := strings.Cut(s, "_epicevents_subs() {")
+	subs, _, _ = strings.Cut(subs, "\n}\n")
+	if !strings.Contains(subs, "\n    'client') printf") || !strings.Contains(subs, "\n    '') printf") ||
+		strings.Contains(subs, "'client list')") || strings.Contains(subs, "'whoami')") {
+		t.Errorf("_epicevents_subs:%s", subs)
+	}
+	if !strings.Contains(s, "\n        --format|--db|-c|-f)\n") {
+		t.Errorf("the global flags that take a value are not skipped with their value:\n%s", s)
+	}
+}
+
 func TestCompleteCommandHidden(t *testing.T) {
 	table := Table()
 	if !strings.Contains(Overview(table), "completion") || strings.Contains(Overview(table), "__complete") {

@@ -19,7 +19,7 @@ import (
 	"epicevents/model"
 )
 
-// Format is an output format: table, json or csv.
+// Format is an output format: table, json, csv or ics.
 type Format string
 
 // The output formats of the --format flag.
