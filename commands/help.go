@@ -30,16 +30,13 @@ func Help(c *Command) string {
 			fmt.Fprintf(&b, "  %-10s %s\n", s.Name, s.Short)
 		}
 	}
-	flags := c.AllFlags()
-	if len(flags) > 0 {
-		b.WriteString("\nFlags:\n")
-		for _, f := range flags {
-			name := "--" + f.Name
-			if f.Value != "" {
-				name += " " + f.Value
-			}
-			fmt.Fprintf(&b, "  %-22s %s\n", name, f.Usage)
+	b.WriteString("\nFlags:\n") // every command has --format and --help
+	for _, f := range c.AllFlags() {
+		name := "--" + f.Name
+		if f.Value != "" {
+			name += " " + f.Value
 		}
+		fmt.Fprintf(&b, "  %-22s %s\n", name, f.Usage)
 	}
 	if c.Fields != nil {
 		fmt.Fprintf(&b, "\nTERMS are FIELD OP VALUE words, all of which must hold.\nOP: = != < <= > >= ~ (contains). FIELD: %s.\n", strings.Join(c.Fields, ", "))
