@@ -77,34 +77,6 @@ func TestImportOwner(t *testing.T) {
 	}
 }
 
-// TestImportRefused: what is refused changes nothing, and is refused with
-// the code of the SPEC.
-func TestImportRefused(t *testing.T) {
-	for _, tc := range []struct {
-		name, who, line, code, msg string
-	}{
-		{"Support", "sam", "client import /nonexistent.csv", model.EFORBIDDEN, "support cannot import clients"},
-		{"ManagementWithoutSales", "mia", "client import FILE", model.EUSAGE, "give --sales USER"},
-		{"ManagementSalesNotCommercial", "mia", "client import FILE --sales sue", model.EINVALID, "sue is in support"},
-		{"ManagementSalesUnknown", "mia", "client import FILE --sales nobody", model.ENOTFOUND, "nobody"},
-		{"CommercialForAnother", "carl", "client import FILE --sales cora", model.EFORBIDDEN, "for themself"},
-		{"MissingFile", "carl", "client import /nonexistent.csv", model.ENOTFOUND, "cannot open /nonexistent.csv"},
-		{"Directory", "carl", "client import /", model.EINVALID, "/ is not a regular file"},
-		// A FIFO with no writer would block a plain open for ever.
-		{"FIFO", "carl", "client import " + fifo(t), model.EINVALID, "is not a regular file"},
-		{"NotAnonymous", "", "client import FILE", model.EUNAUTHENTICATED, ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			e := newEnv(t).as(tc.who)
-			before := e.fingerprint()
-			e.fails(strings.Replace(tc.line, "FILE", importFile(t, importGood), 1), tc.code, tc.msg)
-			if e.fingerprint() != before {
-				t.Fatal("the database changed")
-			}
-		})
-	}
-}
-
 // TestImportProblems: every problem at once, named by file and line, and
 // nothing imported; conflicts alone are a conflict.
 func TestImportProblems(t *testing.T) {

@@ -238,6 +238,17 @@ func (e *testEnv) fails(line, code, msg string) {
 	}
 }
 
+// refuses runs line and checks that it fails with code and a message
+// holding msg, and that the database is as it was.
+func (e *testEnv) refuses(line, code, msg string) {
+	e.t.Helper()
+	before := e.fingerprint()
+	e.fails(line, code, msg)
+	if e.fingerprint() != before {
+		e.t.Fatalf("%s: the database changed", line)
+	}
+}
+
 func zip(cols []string, vals []any) map[string]any {
 	m := make(map[string]any, len(cols))
 	for i, c := range cols {
