@@ -19,10 +19,7 @@ func TestInteractiveCommandShowsTable(t *testing.T) {
 	tm.Expect("sam@x.io", wait)
 	tm.Expect("carl@x.io", wait)
 	tm.Expect(adminPrompt, wait)
-	tm.Send("exit\r")
-	if code := exitCode(t, tm); code != 0 {
-		t.Fatalf("exit status %d", code)
-	}
+	exitShell(t, tm)
 	assertRestored(t, tm, before)
 }
 
@@ -97,10 +94,7 @@ func TestInteractiveHistorySurvivesRestart(t *testing.T) {
 	tm, _ := startShell(t, "", home)
 	tm.Send("user show sam\r")
 	tm.Expect("sam@x.io", wait)
-	tm.Send("exit\r")
-	if code := exitCode(t, tm); code != 0 {
-		t.Fatalf("exit status %d", code)
-	}
+	exitShell(t, tm)
 	fi, err := os.Stat(filepath.Join(home, "history"))
 	if err != nil {
 		t.Fatal(err)

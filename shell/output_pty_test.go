@@ -171,10 +171,7 @@ func TestLessQuits(t *testing.T) {
 	if now := tm.Stty(); now != atPrompt {
 		t.Fatalf("terminal changed by the pager:\nbefore %s\nafter  %s", atPrompt, now)
 	}
-	tm.Send("exit\r")
-	if code := exitCode(t, tm); code != 0 {
-		t.Fatalf("exit %d", code)
-	}
+	exitShell(t, tm)
 	assertRestored(t, tm, before)
 }
 

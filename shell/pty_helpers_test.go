@@ -174,6 +174,16 @@ func exitCode(t *testing.T, tm *ptytest.Term) int {
 	return -1
 }
 
+// exitShell types exit and fails unless the program then ends with
+// status 0.
+func exitShell(t *testing.T, tm *ptytest.Term) {
+	t.Helper()
+	tm.Send("exit\r")
+	if code := exitCode(t, tm); code != 0 {
+		t.Fatalf("exit status %d", code)
+	}
+}
+
 // assertRestored fails unless the terminal has the settings it had before.
 func assertRestored(t *testing.T, tm *ptytest.Term, before string) {
 	t.Helper()

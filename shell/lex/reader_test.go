@@ -15,12 +15,12 @@ type numbered struct {
 	Text string
 }
 
-// readAll returns every logical line of input, checking that the reader
-// lexed each as Split does.
-func readAll(t *testing.T, r io.Reader) []numbered {
+// readLines returns every logical line of r, checking that the reader
+// stays at io.EOF once there.
+func readLines(t *testing.T, r io.Reader) []Line {
 	t.Helper()
 	lr := NewReader(r)
-	var lines []numbered
+	var lines []Line
 	for {
 		l, err := lr.Next()
 		if err == io.EOF {
@@ -29,14 +29,25 @@ func readAll(t *testing.T, r io.Reader) []numbered {
 		if err != nil {
 			t.Fatalf("Next: %v", err)
 		}
+		lines = append(lines, l)
+	}
+	if _, err := lr.Next(); err != io.EOF {
+		t.Fatalf("Next after the end = %v, want io.EOF", err)
+	}
+	return lines
+}
+
+// readAll returns every logical line of input, checking that the reader
+// lexed each as Split does.
+func readAll(t *testing.T, r io.Reader) []numbered {
+	t.Helper()
+	var lines []numbered
+	for _, l := range readLines(t, r) {
 		words, err := Split(l.Text)
 		if !reflect.DeepEqual(l.Words, words) || !reflect.DeepEqual(l.Err, err) {
 			t.Fatalf("line %q: words %q, %v; Split gives %q, %v", l.Text, l.Words, l.Err, words, err)
 		}
 		lines = append(lines, numbered{l.N, l.Text})
-	}
-	if _, err := lr.Next(); err != io.EOF {
-		t.Fatalf("Next after the end = %v, want io.EOF", err)
 	}
 	return lines
 }
@@ -147,18 +158,7 @@ func TestReaderLongLine(t *testing.T) {
 	long := strings.Repeat("x", 2<<20) // 2 MiB
 	justFits := "client list company_name~" + strings.Repeat("y", MaxLine-len("client list company_name~"))
 	input := "# big\nclient list name~" + long + "\nwhoami\nclient list \\\n" + long + "\n" + justFits + "\r\nlogout"
-	r := NewReader(strings.NewReader(input))
-	var got []Line
-	for {
-		l, err := r.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, l)
-	}
+	got := readLines(t, strings.NewReader(input))
 	if len(got) != 5 {
 		t.Fatalf("got %d lines, want 5", len(got))
 	}

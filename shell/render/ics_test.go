@@ -48,15 +48,7 @@ var icsSamples = []ICSEvent{
 func writeSamples(t *testing.T, dbID string, events []ICSEvent) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	err := WriteICS(&buf, dbID, func(yield func(ICSEvent) error) error {
-		for _, e := range events {
-			if err := yield(e); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if err := WriteICS(&buf, dbID, each(events...)); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -261,14 +253,7 @@ func TestICSFromRecords(t *testing.T) {
 		{int64(8), "No support", int64(3), int64(4), "A B", "a@b.test", "0102030405", nil, nil,
 			e.Start, e.End, "Here", int64(2), "", e.Created, e.Updated},
 	}
-	events, err := icsEvents(cols, func(yield func([]any) error) error {
-		for _, r := range rows {
-			if err := yield(r); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	events, err := icsEvents(cols, rowsOf(rows...))
 	if err != nil {
 		t.Fatal(err)
 	}

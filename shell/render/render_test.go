@@ -18,17 +18,21 @@ var paris = time.FixedZone("CET", 3600)
 // noColor is how tests render tables: plain text, times in paris.
 var noColor = Options{Location: paris, NoColor: true}
 
-// rowsOf returns a RowIter over rows.
-func rowsOf(rows ...[]any) commands.RowIter {
-	return func(yield func([]any) error) error {
-		for _, r := range rows {
-			if err := yield(r); err != nil {
+// each yields items one after the other: the rows of a list, or the
+// events of a calendar.
+func each[T any](items ...T) func(yield func(T) error) error {
+	return func(yield func(T) error) error {
+		for _, it := range items {
+			if err := yield(it); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
 }
+
+// rowsOf returns a RowIter over rows.
+func rowsOf(rows ...[]any) commands.RowIter { return each(rows...) }
 
 func count(n int64) *int64 { return &n }
 
