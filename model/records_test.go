@@ -23,6 +23,29 @@ func wantInvalid(t *testing.T, err error, msg string) {
 	}
 }
 
+// mutation makes a good record invalid: Validate then refuses it with a
+// message holding msg.
+type mutation[T any] struct {
+	name   string
+	mutate func(*T)
+	msg    string
+}
+
+// wantEachInvalid runs each mutation, in a subtest of its name, on a fresh
+// record from good, and checks Validate's error.
+func wantEachInvalid[T any, P interface {
+	*T
+	Validate() error
+}](t *testing.T, good func() T, mutations []mutation[T]) {
+	for _, tc := range mutations {
+		t.Run(tc.name, func(t *testing.T) {
+			r := good()
+			tc.mutate(&r)
+			wantInvalid(t, P(&r).Validate(), tc.msg)
+		})
+	}
+}
+
 func TestClientValidate(t *testing.T) {
 	good := func() Client {
 		return Client{FirstName: " Jane ", LastName: " Doe ", Email: " Jane.Doe@Acme.TEST ",
@@ -40,11 +63,7 @@ func TestClientValidate(t *testing.T) {
 	if c.FullName() != "Jane Doe" {
 		t.Fatalf("FullName = %q", c.FullName())
 	}
-	for _, tc := range []struct {
-		name   string
-		mutate func(*Client)
-		msg    string
-	}{
+	wantEachInvalid(t, good, []mutation[Client]{
 		{"FirstName", func(c *Client) { c.FirstName = " " }, "first name cannot be empty"},
 		{"LastName", func(c *Client) { c.LastName = "" }, "last name cannot be empty"},
 		{"Email", func(c *Client) { c.Email = "jane" }, "invalid e-mail"},
@@ -52,13 +71,7 @@ func TestClientValidate(t *testing.T) {
 		{"NoPhone", func(c *Client) { c.Phone = "" }, "invalid phone"},
 		{"Company", func(c *Client) { c.CompanyName = strings.Repeat("x", 201) }, "company name must be 1 to 200"},
 		{"NoCompany", func(c *Client) { c.CompanyName = "" }, "company name cannot be empty"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			c := good()
-			tc.mutate(&c)
-			wantInvalid(t, c.Validate(), tc.msg)
-		})
-	}
+	})
 }
 
 func TestClientUpdateApply(t *testing.T) {
@@ -97,11 +110,7 @@ func TestCollaboratorValidate(t *testing.T) {
 	if err := c.Validate(); err != nil || c.Phone != "123456" {
 		t.Fatalf("phone %q: %v", c.Phone, err)
 	}
-	for _, tc := range []struct {
-		name   string
-		mutate func(*Collaborator)
-		msg    string
-	}{
+	wantEachInvalid(t, good, []mutation[Collaborator]{
 		{"Username", func(c *Collaborator) { c.Username = "Alice" }, "invalid username"},
 		{"Email", func(c *Collaborator) { c.Email = "alice@" }, "invalid e-mail"},
 		{"FirstName", func(c *Collaborator) { c.FirstName = "" }, "first name cannot be empty"},
@@ -109,13 +118,7 @@ func TestCollaboratorValidate(t *testing.T) {
 		{"Phone", func(c *Collaborator) { c.Phone = "12-34-5" }, "invalid phone"},
 		{"Department", func(c *Collaborator) { c.Department = "sales" }, `unknown department "sales"`},
 		{"NoDepartment", func(c *Collaborator) { c.Department = "" }, "unknown department"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			c := good()
-			tc.mutate(&c)
-			wantInvalid(t, c.Validate(), tc.msg)
-		})
-	}
+	})
 }
 
 func TestCollaboratorUpdateApply(t *testing.T) {
@@ -231,21 +234,12 @@ func TestEventValidateBoundaries(t *testing.T) {
 			}
 		})
 	}
-	for _, tc := range []struct {
-		name   string
-		mutate func(*Event)
-		msg    string
-	}{
+	good := func() Event { return Event{Name: "Gala", Location: "Paris", Start: start, End: start.Add(time.Hour)} }
+	wantEachInvalid(t, good, []mutation[Event]{
 		{"Name", func(e *Event) { e.Name = "" }, "name cannot be empty"},
 		{"Location", func(e *Event) { e.Location = strings.Repeat("x", 201) }, "location must be 1 to 200"},
 		{"Notes", func(e *Event) { e.Notes = strings.Repeat("x", 2001) }, "notes must be 0 to 2000"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			e := Event{Name: "Gala", Location: "Paris", Start: start, End: start.Add(time.Hour)}
-			tc.mutate(&e)
-			wantInvalid(t, e.Validate(), tc.msg)
-		})
-	}
+	})
 }
 
 func TestEventUpdate(t *testing.T) {
