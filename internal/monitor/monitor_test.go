@@ -98,11 +98,20 @@ func TestInternalError(t *testing.T) {
 	}
 }
 
-func TestInternalError_Nil(t *testing.T) {
-	m, transport := MustOpenMonitor(t)
-	m.InternalError(nil, "user list")
-	if n := len(transport.Events()); n != 0 {
-		t.Fatalf("sent %d events for a nil error", n)
+// TestNothingToReport: a nil error, and a recover() that found no panic,
+// send nothing.
+func TestNothingToReport(t *testing.T) {
+	for name, report := range map[string]func(*Monitor){
+		"NilError": func(m *Monitor) { m.InternalError(nil, "user list") },
+		"NoPanic":  func(m *Monitor) { m.Panic(nil, "user list") },
+	} {
+		t.Run(name, func(t *testing.T) {
+			m, transport := MustOpenMonitor(t)
+			report(m)
+			if n := len(transport.Events()); n != 0 {
+				t.Fatalf("sent %d events", n)
+			}
+		})
 	}
 }
 
@@ -141,14 +150,6 @@ func TestPanic(t *testing.T) {
 			}
 			assertTags(t, event, map[string]string{"command": "contract sign"})
 		})
-	}
-}
-
-func TestPanic_NoValue(t *testing.T) {
-	m, transport := MustOpenMonitor(t)
-	m.Panic(nil, "user list")
-	if n := len(transport.Events()); n != 0 {
-		t.Fatalf("sent %d events without a panic", n)
 	}
 }
 

@@ -144,17 +144,25 @@ func secretEvent() *sentry.Event {
 	return event
 }
 
-func TestScrub(t *testing.T) {
-	event := Scrub(secretEvent())
-	raw, err := json.Marshal(event)
+// wantNoSecret fails for each of the secrets that v, named what, still
+// carries as JSON, and returns that JSON.
+func wantNoSecret(t *testing.T, what string, v any) string {
+	t.Helper()
+	raw, err := json.Marshal(v)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range secrets {
 		if strings.Contains(string(raw), s) {
-			t.Errorf("scrubbed event still carries %q: %s", s, raw)
+			t.Errorf("%s: %q is still there: %s", what, s, raw)
 		}
 	}
+	return string(raw)
+}
+
+func TestScrub(t *testing.T) {
+	event := Scrub(secretEvent())
+	wantNoSecret(t, "scrubbed event", event)
 	for name, ok := range map[string]bool{
 		"message":             strings.HasPrefix(event.Message, "failed for [redacted]"),
 		"exception value":     strings.HasPrefix(event.Exception[0].Value, "query failed: [redacted]"),
@@ -199,16 +207,8 @@ func TestScrub_BeforeSend(t *testing.T) {
 	if len(events) != 2 {
 		t.Fatalf("sent %d events, want 2", len(events))
 	}
-	raw, err := json.Marshal(events)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range secrets {
-		if strings.Contains(string(raw), s) {
-			t.Errorf("sent events carry %q: %s", s, raw)
-		}
-	}
-	if !strings.Contains(string(raw), "login [redacted]") {
+	raw := wantNoSecret(t, "sent events", events)
+	if !strings.Contains(raw, "login [redacted]") {
 		t.Errorf("breadcrumb missing from %s", raw)
 	}
 }
