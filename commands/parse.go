@@ -43,7 +43,7 @@ func Resolve(table []*Command, words []string) (*Command, int) {
 		return nil, 0
 	}
 	i := 1
-	for i < len(words) && len(cmd.Sub) > 0 {
+	for i < len(words) { // a command without sub-commands looks up none
 		s := cmd.Lookup(words[i])
 		if s == nil {
 			break

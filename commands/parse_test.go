@@ -2,6 +2,7 @@ package commands
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"epicevents/model"
@@ -29,6 +30,7 @@ func TestParse(t *testing.T) {
 		{name: "FlagAfterArg", words: []string{"user", "update", "bob", "--phone", "123456"}, path: "user update",
 			flags: map[string]string{"phone": "123456"}, args: []string{"bob"}},
 		{name: "Alias", words: []string{"quit"}, path: "exit", flags: map[string]string{}},
+		{name: "LocalWithoutSubs", words: []string{"help", "client"}, path: "help", flags: map[string]string{}, args: []string{"client"}},
 		{name: "UnknownCommand", words: []string{"nope"}, code: model.EUSAGE},
 		{name: "UnknownSub", words: []string{"user", "nope"}, code: model.EUSAGE},
 		{name: "NoSub", words: []string{"user"}, code: model.EUSAGE},
@@ -62,6 +64,25 @@ func TestParse(t *testing.T) {
 				t.Fatalf("got %s %v %v %v", inv.Cmd.Path(), inv.given, inv.Args, inv.Terms)
 			}
 		})
+	}
+}
+
+// TestParseTermWords checks which words are read as terms: a field name of
+// letters, digits and underscores, in any case, right before an operator.
+// A term naming no field of the command is refused as such; any other word
+// is an argument.
+func TestParseTermWords(t *testing.T) {
+	for _, w := range []string{"zZ=x", "aA09_=x", "Z~x", "q9<1"} {
+		_, err := Parse(Table(), []string{"client", "list", w})
+		if model.ErrorCode(err) != model.EUSAGE || !strings.HasPrefix(model.ErrorMessage(err), "unknown field ") {
+			t.Errorf("%s: %v, want an unknown field", w, err)
+		}
+	}
+	for _, w := range []string{"a-b=x", "é=x", "a.b=x", "a b=x", "`=x", "{=x", "@=x", "[=x", "/=x", ":=x"} {
+		_, err := Parse(Table(), []string{"client", "list", w})
+		if model.ErrorCode(err) != model.EUSAGE || !strings.HasPrefix(model.ErrorMessage(err), "unexpected argument ") {
+			t.Errorf("%s: %v, want an argument", w, err)
+		}
 	}
 }
 
