@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -9,55 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"epicevents/model"
-	"epicevents/query"
 )
-
-// completionDB holds admin and zoe (management), sam and sue (support), carl
-// (commercial); carl's clients Kevin Casey (1, Cool Startup LLC) and Jane
-// Doe (2, Acme) with one contract each, and the event Launch.
-func completionDB(tb testing.TB) *query.DB {
-	tb.Helper()
-	db, err := query.Open(context.Background(), filepath.Join(tb.TempDir(), "epicevents.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	err = db.Update(context.Background(), func(tx *query.Tx) error {
-		for _, u := range []struct {
-			name string
-			dept model.Department
-		}{{"admin", model.Management}, {"zoe", model.Management}, {"sam", model.Support},
-			{"sue", model.Support}, {"carl", model.Commercial}} {
-			c := model.Collaborator{Username: u.name, Email: u.name + "@x.io", PasswordHash: "x", FirstName: "F" + u.name,
-				LastName: "L" + u.name, Department: u.dept}
-			if err := tx.CreateCollaborator(&c); err != nil {
-				return err
-			}
-		}
-		carl := int64(5)
-		for _, c := range []model.Client{
-			{FirstName: "Kevin", LastName: "Casey", Email: "kevin@x.io", Phone: "0102030405", CompanyName: "Cool Startup LLC", SalesContactID: &carl},
-			{FirstName: "Jane", LastName: "Doe", Email: "jane@x.io", Phone: "0102030405", CompanyName: "Acme", SalesContactID: &carl},
-		} {
-			if err := tx.CreateClient(&c); err != nil {
-				return err
-			}
-			k := model.Contract{ClientID: c.ID, SalesContactID: &carl, TotalAmount: 1000, AmountDue: 1000, Signed: true}
-			if err := tx.CreateContract(&k); err != nil {
-				return err
-			}
-		}
-		start := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
-		return tx.CreateEvent(&model.Event{Name: "Launch", ContractID: 1, Start: start, End: start.Add(time.Hour),
-			Location: "Paris", Attendees: 10})
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return db
-}
 
 // completeText completes text typed with the cursor at its end. Its words
 // are split at spaces: quoting is the lexer's business (shell/lex), tested
@@ -82,7 +33,11 @@ func suggestionTexts(list []Suggestion) []string {
 // TestComplete checks every kind of suggestion of the command table: the
 // rules of completion live here; the shell only splits the line.
 func TestComplete(t *testing.T) {
-	db := completionDB(t)
+	// The fixture of newEnv: mia (management), carl and cora (commercial),
+	// sam and sue (support); clients Jane Doe (1, Acme, carl's) and John
+	// Roe (2, Roe & Co, cora's); contracts 1 to 4; events Gala, Kickoff,
+	// Launch.
+	db := newEnv(t).DB
 	// A generous timeout: a loaded test machine must not fail the test.
 	c := &Completer{Table: Table(), DB: db, Timeout: time.Minute}
 	dir := t.TempDir()
@@ -115,9 +70,9 @@ func TestComplete(t *testing.T) {
 		{"SupportUsernames", "event update 1 --support ", []string{"none", "sam", "sue"}},
 		{"SupportPrefix", "event update 1 --support su", []string{"sue"}},
 		{"SupportAssignArg", "event assign 1 ", []string{"none", "sam", "sue", "--format", "--help"}},
-		{"SalesUsernames", "client list --sales ", []string{"carl"}},
-		{"AnyUsername", "user delete carl --reassign-to ", []string{"admin", "carl", "sam", "sue", "zoe"}},
-		{"UserArg", "user show z", []string{"zoe"}},
+		{"SalesUsernames", "client list --sales ", []string{"carl", "cora"}},
+		{"AnyUsername", "user delete carl --reassign-to ", []string{"carl", "cora", "mia", "sam", "sue"}},
+		{"UserArg", "user show m", []string{"mia"}},
 		{"Departments", "user create --department ", []string{"commercial", "support", "management"}},
 		{"Formats", "user list --format j", []string{"json"}},
 		{"FlagEquals", "client list --sort=comp", []string{"--sort=company_name"}},
@@ -127,11 +82,11 @@ func TestComplete(t *testing.T) {
 		{"SortFields", "user list --sort first", []string{"first_name"}},
 		{"Entities", "audit --entity c", []string{"client", "contract"}},
 		{"ClientIDByPrefix", "client show 1", []string{"1"}},
-		{"ClientIDByName", "client show cas", []string{"1"}},
-		{"ClientIDByCompany", "client show Acm", []string{"2"}},
+		{"ClientIDByName", "client show doe", []string{"1"}},
+		{"ClientIDByCompany", "client show Acm", []string{"1"}},
 		{"ClientFlagID", "contract list --client 2", []string{"2"}},
 		{"ContractID", "contract sign 2", []string{"2"}},
-		{"EventIDByName", "event show lau", []string{"1"}},
+		{"EventIDByName", "event show lau", []string{"3"}},
 		{"TermField", "contract list amount", []string{"amount_due"}},
 		{"TermFieldAndLonger", "client list sales_contact", []string{"sales_contact=", "sales_contact<",
 			"sales_contact>", "sales_contact~", "sales_contact!=", "sales_contact<=", "sales_contact>=", "sales_contact_id"}},
@@ -140,7 +95,7 @@ func TestComplete(t *testing.T) {
 		{"TermValue", "contract list amount_due=", []string{}},
 		{"TermSupportValues", "event list support_contact=", []string{"support_contact=none", "support_contact=sam", "support_contact=sue"}},
 		{"TermSupportPrefix", "event list support_contact!=su", []string{"support_contact!=sue"}},
-		{"TermSalesValues", "client list sales_contact=", []string{"sales_contact=carl"}},
+		{"TermSalesValues", "client list sales_contact=", []string{"sales_contact=carl", "sales_contact=cora"}},
 		{"TermBoolValues", "contract list signed=f", []string{"signed=false"}},
 		{"TermDepartments", "user list department=s", []string{"department=support"}},
 		{"TermClientIDs", "contract list client_id=2", []string{"client_id=2"}},
@@ -152,7 +107,7 @@ func TestComplete(t *testing.T) {
 		{"SourceFiles", "source " + dir + "/", []string{dir + "/cmds.txt", dir + "/more/"}},
 		{"ImportFiles", "client import " + dir + "/", []string{dir + "/cmds.txt", dir + "/more/"}},
 		{"ImportFlags", "client import x.csv --", []string{"--sales", "--dry-run", "--format", "--help"}},
-		{"ImportSales", "client import x.csv --sales ", []string{"carl"}},
+		{"ImportSales", "client import x.csv --sales ", []string{"carl", "cora"}},
 		{"AfterDashDash", "client show -- 2", []string{"2"}},
 		{"NotAfterArgs", "client show 1 ", all},
 	} {
@@ -172,7 +127,7 @@ func TestComplete(t *testing.T) {
 	})
 	t.Run("Descriptions", func(t *testing.T) {
 		got := completeText(c, "client show 1")
-		if len(got) == 0 || got[0].Description != "Kevin Casey — Cool Startup LLC" {
+		if len(got) == 0 || got[0].Description != "Jane Doe — Acme" {
 			t.Errorf("got %+v", got)
 		}
 		got = completeText(c, "event update 1 --sup")
@@ -182,7 +137,7 @@ func TestComplete(t *testing.T) {
 	})
 	t.Run("NoLookupsLoggedOut", func(t *testing.T) {
 		off := &Completer{Table: Table(), DB: db, Lookups: func() bool { return false }}
-		if got := suggestionTexts(completeText(off, "login a")); len(got) != 0 {
+		if got := suggestionTexts(completeText(off, "login m")); len(got) != 0 {
 			t.Errorf("usernames offered without a session: %q", got)
 		}
 		if got := suggestionTexts(completeText(off, "user create --department s")); !reflect.DeepEqual(got, []string{"support"}) {
@@ -197,7 +152,7 @@ func TestComplete(t *testing.T) {
 	})
 	t.Run("Limit", func(t *testing.T) {
 		two := &Completer{Table: Table(), DB: db, Limit: 2, Timeout: time.Minute}
-		if got := suggestionTexts(completeText(two, "user show ")); len(got) < 2 || got[0] != "admin" || got[1] != "carl" ||
+		if got := suggestionTexts(completeText(two, "user show ")); len(got) < 2 || got[0] != "carl" || got[1] != "cora" ||
 			slices.Contains(got, "sam") {
 			t.Errorf("limit 2: %q", got)
 		}
