@@ -192,6 +192,7 @@ type output struct {
 	Rows   []map[string]any
 	Count  int64
 	Note   string
+	Total  map[string]any // a report's total line
 }
 
 // run executes one command line, split on blanks, with single quotes
@@ -206,6 +207,9 @@ func (e *testEnv) run(line string) (output, error) {
 		}
 		if r.Record != nil {
 			out.Record = zip(r.Columns, r.Record)
+		}
+		if r.Total != nil {
+			out.Total = zip(r.Columns, r.Total)
 		}
 		if r.Rows != nil {
 			return r.Rows(func(row []any) error {

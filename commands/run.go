@@ -138,9 +138,10 @@ func (a *App) prepare(c *Ctx, ask bool) (security.Session, error) {
 		// The operator may have typed for a while: the session may have
 		// expired, or been ended by another shell, meanwhile.
 		if !cmd.Public {
-			if s, err = a.session(); err != nil {
-				return s, err
-			}
+			s, err = a.session()
+		}
+		if err != nil {
+			return s, err
 		}
 	}
 	if cmd.Check != nil {
