@@ -310,3 +310,37 @@ func TestSessionFileChangedInPlace(t *testing.T) {
 	e.App.Key = []byte("another key of at least 32 bytes!")
 	e.fails("whoami", model.EUNAUTHENTICATED, "invalid session")
 }
+
+// TestLockedUntil checks the window rule on its boundaries: after failures
+// within less than window lock the account for window after the last of
+// them; failures exactly window apart do not.
+func TestLockedUntil(t *testing.T) {
+	t0 := time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
+	at := func(minutes ...int) []time.Time {
+		var out []time.Time
+		for _, m := range minutes {
+			out = append(out, t0.Add(time.Duration(m)*time.Minute))
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name  string
+		times []time.Time
+		after int
+		want  time.Time
+	}{
+		{"Five", at(0, 1, 2, 3, 4), 5, t0.Add(19 * time.Minute)},
+		{"Four", at(0, 1, 2, 3), 5, time.Time{}},
+		{"WithinJustUnder", append(at(0, 1, 2, 3), t0.Add(15*time.Minute-time.Nanosecond)), 5, t0.Add(30*time.Minute - time.Nanosecond)},
+		{"ExactlyWindowApart", at(0, 1, 2, 3, 15), 5, time.Time{}},
+		{"LaterFiveWithin", at(0, 20, 21, 22, 23, 24), 5, t0.Add(39 * time.Minute)},
+		{"EarlierFiveWithin", at(0, 1, 2, 3, 4, 40), 5, t0.Add(19 * time.Minute)},
+		{"One", at(0), 1, t0.Add(15 * time.Minute)},
+		{"Off", at(0, 1, 2, 3, 4), 0, time.Time{}},
+		{"None", nil, 5, time.Time{}},
+	} {
+		if got := lockedUntil(tc.times, tc.after, 15*time.Minute); !got.Equal(tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
