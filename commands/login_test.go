@@ -344,3 +344,23 @@ func TestLockedUntil(t *testing.T) {
 		}
 	}
 }
+
+// TestLoginEmptyUsername: an empty or blank username, as an argument or
+// typed when asked, is a usage error (2), refused before the password is
+// asked, and no failed login is recorded: it names no account.
+func TestLoginEmptyUsername(t *testing.T) {
+	e := newEnv(t)
+	n := len(e.auditLines(0))
+	for _, line := range []string{"login ''", "login '   '", "login '\t'"} {
+		e.fails(line, model.EUSAGE, "username must not be empty")
+	}
+	p := &fakePrompter{answers: []string{"  ", testPassword}}
+	e.App.Prompter = p
+	e.fails("login", model.EUSAGE, "username must not be empty")
+	if !reflect.DeepEqual(p.asked, []string{"Username: "}) {
+		t.Fatalf("asked %q: the password is asked for no username", p.asked)
+	}
+	if got := e.auditLines(n); len(got) != 0 || e.loggedIn() != "" {
+		t.Fatalf("an empty username was recorded: %v", got)
+	}
+}

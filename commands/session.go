@@ -57,6 +57,11 @@ var loginCommand = &Command{
 			}
 			c.Asked["username"] = u
 		}
+		// A blank name names no account: a mistake of the command line
+		// (an unset variable, say), not a failed login to record.
+		if strings.TrimSpace(c.loginName()) == "" {
+			return usagef("username must not be empty: usage: login USERNAME")
+		}
 		pw, err := c.readPassword("Password: ", "EPICEVENTS_PASSWORD")
 		c.Asked["password"] = pw
 		return err
