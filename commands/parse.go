@@ -13,7 +13,10 @@ import (
 // history, monitoring's tag and the audit trail all read this one value;
 // completion reads the same parser's lenient result (Partial).
 type Invocation struct {
-	Cmd   *Command
+	Cmd *Command
+	// Typed is the command's name as typed, alias included ("quit" for
+	// exit), for the messages that repeat it.
+	Typed string
 	Args  []string
 	Terms []model.Term
 	List  model.ListOptions
@@ -153,7 +156,7 @@ func Parse(table []*Command, words []string) (*Invocation, error) {
 	if err != nil {
 		return nil, err
 	}
-	inv := &Invocation{Cmd: cmd, given: st.given, Args: st.args, Terms: st.terms, Format: st.given["format"]}
+	inv := &Invocation{Cmd: cmd, Typed: strings.Join(words[:i], " "), given: st.given, Args: st.args, Terms: st.terms, Format: st.given["format"]}
 	if inv.Format != "" && !slices.Contains(Formats, inv.Format) {
 		return nil, usagef("unknown format %q: use table, json, csv or ics", inv.Format)
 	}
@@ -241,8 +244,12 @@ func subNames(c *Command) string {
 	return strings.Join(names, ", ")
 }
 
+// checkArgs checks the number of arguments. The usage line repeats the
+// command as typed: quit is answered with "usage: quit", not with the name
+// of the entry it is an alias of.
 func (inv *Invocation) checkArgs() error {
 	cmd := inv.Cmd
+	usage := inv.Typed + strings.TrimPrefix(cmd.Usage(), cmd.Path())
 	required := 0
 	for _, a := range cmd.Args {
 		if !a.Optional {
@@ -251,9 +258,9 @@ func (inv *Invocation) checkArgs() error {
 	}
 	switch {
 	case len(inv.Args) < required:
-		return usagef("missing %s: usage: %s", cmd.Args[len(inv.Args)].Name, cmd.Usage())
+		return usagef("missing %s: usage: %s", cmd.Args[len(inv.Args)].Name, usage)
 	case len(inv.Args) > len(cmd.Args) && !(len(cmd.Args) > 0 && cmd.Args[len(cmd.Args)-1].Variadic):
-		return usagef("unexpected argument %q: usage: %s", inv.Args[len(cmd.Args)], cmd.Usage())
+		return usagef("unexpected argument %q: usage: %s", inv.Args[len(cmd.Args)], usage)
 	}
 	return nil
 }

@@ -153,3 +153,21 @@ func TestFieldValuesNameFields(t *testing.T) {
 		}
 	}
 }
+
+// TestUsageNamesTheWordTyped: a usage error names the command as the
+// operator typed it, alias included: quit now is answered with
+// "usage: quit", not with the name of the entry it is an alias of.
+func TestUsageNamesTheWordTyped(t *testing.T) {
+	table := Table()
+	for _, tc := range []struct{ words, want string }{
+		{"quit now", `unexpected argument "now": usage: quit`},
+		{"exit now", `unexpected argument "now": usage: exit`},
+		{"quit now later", `unexpected argument "now": usage: quit`},
+		{"user show", "missing USER: usage: user show USER"},
+	} {
+		_, err := Parse(table, split(tc.words))
+		if model.ErrorCode(err) != model.EUSAGE || model.ErrorMessage(err) != tc.want {
+			t.Errorf("%s: err = %v, want %q", tc.words, err, tc.want)
+		}
+	}
+}

@@ -57,7 +57,7 @@ func (s *Shell) Run(ctx context.Context, words []string) error {
 	}
 	res, err := s.run(ctx, inv)
 	if err == nil && (res.Exit || res.Source != "" || res.Set != nil) {
-		err = model.Errorf(model.EUSAGE, "%s works only in the shell and in batches", inv.Cmd.Name)
+		err = model.Errorf(model.EUSAGE, "%s works only in the shell and in batches", inv.Typed)
 	}
 	return err
 }
