@@ -22,8 +22,12 @@ type options struct {
 	words   []string // a one-shot command
 }
 
+// parseOptions reads the global flags. A flag given twice is a usage
+// error, as a command's own flag is: the one rule for every flag but -c
+// and -f, which add a line or a file each time.
 func parseOptions(args []string) (options, error) {
 	o := options{format: render.Table}
+	seen := map[string]bool{}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if !strings.HasPrefix(a, "-") || a == "-" {
@@ -45,6 +49,13 @@ func parseOptions(args []string) (options, error) {
 			i++
 			return args[i], nil
 		}
+		if long := map[string]string{"-V": "--version", "-h": "--help"}[name]; long != "" {
+			name = long
+		}
+		if seen[name] && name != "-c" && name != "-f" {
+			return o, model.Errorf(model.EUSAGE, "%s given twice", name)
+		}
+		seen[name] = true
 		var err error
 		switch name {
 		case "--format":
@@ -65,9 +76,9 @@ func parseOptions(args []string) (options, error) {
 			o.demo = true
 		case "--no-pager":
 			o.noPager = true
-		case "--version", "-V":
+		case "--version":
 			o.version = true
-		case "--help", "-h":
+		case "--help":
 			o.help = true
 		default:
 			err = model.Errorf(model.EUSAGE, "unknown flag %s: see epicevents --help", a)

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"epicevents/commands"
+	"epicevents/model"
 )
 
 // TestGlobalFlagsDeclared checks that the program's flags that completion
@@ -27,5 +28,33 @@ func TestGlobalFlagsDeclared(t *testing.T) {
 				t.Errorf("%s takes no value, yet is declared with one", g.Word)
 			}
 		}
+	}
+}
+
+// TestGlobalFlagGivenTwice: a global flag given twice is a usage error,
+// as a command's own flag is (commands.scanWords): the one rule for every
+// flag but -c and -f, which add a line or a file each time.
+func TestGlobalFlagGivenTwice(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--format", "json", "--format", "csv"}, "--format given twice"},
+		{[]string{"--format=json", "--format=json"}, "--format given twice"},
+		{[]string{"--db", "a.db", "--db=b.db"}, "--db given twice"},
+		{[]string{"--keep-going", "--keep-going"}, "--keep-going given twice"},
+		{[]string{"--no-pager", "--no-pager", "whoami"}, "--no-pager given twice"},
+		{[]string{"-V", "--version"}, "--version given twice"},
+		{[]string{"--help", "-h"}, "--help given twice"},
+		{[]string{"--demo", "--demo"}, "--demo given twice"},
+	} {
+		_, err := parseOptions(tc.args)
+		if model.ErrorCode(err) != model.EUSAGE || model.ErrorMessage(err) != tc.want {
+			t.Errorf("%q: err = %v, want usage error %q", tc.args, err, tc.want)
+		}
+	}
+	o, err := parseOptions([]string{"-c", "whoami", "-f", "a", "-c", "help", "-f", "b"})
+	if err != nil || len(o.steps) != 4 {
+		t.Fatalf("-c and -f repeated: %+v, %v", o.steps, err)
 	}
 }
