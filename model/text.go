@@ -10,7 +10,8 @@ import (
 // can drive the operator's terminal (ESC), and PostgreSQL refuses NUL and
 // invalid UTF-8 where SQLite would keep them. With multiline, tabs and
 // line feeds are allowed, as in notes; a carriage return is not, so that
-// what CSV exports reads back the same (readers fold CRLF to LF).
+// what CSV exports reads back the same (readers fold CRLF to LF):
+// CheckMultiline turns CRLF into LF first.
 func CheckPlain(field, s string, multiline bool) error {
 	if !utf8.ValidString(s) {
 		return Errorf(EINVALID, "%s is not valid UTF-8", field)
@@ -37,8 +38,11 @@ func isControl(r rune) bool {
 }
 
 // CheckMultiline checks a multi-line text, like notes: up to max
-// characters after trimming, tabs and line breaks allowed.
+// characters after trimming, tabs and line breaks allowed. Line breaks are
+// kept as LF: a CRLF, as text pasted or written on Windows has, becomes
+// LF; a carriage return alone is a control character, refused.
 func CheckMultiline(field, s string, max int) (string, error) {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
 	if err := CheckPlain(field, s, true); err != nil {
 		return "", err
 	}

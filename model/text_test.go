@@ -108,3 +108,33 @@ func TestCheckFilters(t *testing.T) {
 		t.Errorf("long search: %v, want invalid input", err)
 	}
 }
+
+// TestCheckMultilineFoldsCRLF: a text pasted from Windows (CRLF line ends)
+// is kept with LF line ends; a carriage return elsewhere is still a
+// control character, refused.
+func TestCheckMultilineFoldsCRLF(t *testing.T) {
+	for in, want := range map[string]string{
+		"first\r\nsecond":           "first\nsecond",
+		"a\r\n\r\nb\r\n":            "a\n\nb",
+		"tab\there\r\nand\nmixed\n": "tab\there\nand\nmixed",
+	} {
+		if got, err := CheckMultiline("notes", in, 2000); err != nil || got != want {
+			t.Errorf("%q: got %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"a\rb", "a\r", "a\r\r\nb", "\rb"} {
+		if _, err := CheckMultiline("notes", in, 2000); ErrorCode(err) != EINVALID {
+			t.Errorf("%q: got %v, want invalid input (a lone carriage return)", in, err)
+		}
+	}
+	// The limit counts the text as kept: 1000 CRLF lines of one letter are
+	// 1999 characters once folded.
+	if _, err := CheckMultiline("notes", strings.Repeat("x\r\n", 1000), 2000); err != nil {
+		t.Errorf("1000 CRLF lines: %v", err)
+	}
+	s := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
+	e := Event{Name: "Party", Location: "Paris", Notes: "bring\r\nwine", Start: s, End: s.Add(time.Hour)}
+	if err := e.Validate(); err != nil || e.Notes != "bring\nwine" {
+		t.Fatalf("event notes: %q, %v", e.Notes, err)
+	}
+}
