@@ -2,21 +2,26 @@ package model
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
-// CheckPlain refuses text that is not valid UTF-8 or holds a NUL or a
-// control character (C0, DEL, C1): such bytes are invisible in a table,
-// can drive the operator's terminal (ESC), and PostgreSQL refuses NUL and
-// invalid UTF-8 where SQLite would keep them. With multiline, tabs and
-// line feeds are allowed, as in notes; a carriage return is not, so that
-// what CSV exports reads back the same (readers fold CRLF to LF):
-// CheckMultiline turns CRLF into LF first.
+// CheckPlain refuses text that is not valid UTF-8 or holds a NUL, a
+// control character (C0, DEL, C1) or an invisible formatting character
+// (isInvisibleFormat): such characters are invisible in a table, can drive
+// the operator's terminal (ESC) or reorder what it shows, and PostgreSQL
+// refuses NUL and invalid UTF-8 where SQLite would keep them. With
+// multiline, tabs and line feeds are allowed, as in notes; a carriage
+// return is not, so that what CSV exports reads back the same (readers
+// fold CRLF to LF): CheckMultiline turns CRLF into LF first.
 func CheckPlain(field, s string, multiline bool) error {
 	if !utf8.ValidString(s) {
 		return Errorf(EINVALID, "%s is not valid UTF-8", field)
 	}
 	for _, r := range s {
+		if isInvisibleFormat(r) {
+			return Errorf(EINVALID, "%s cannot hold invisible formatting characters (here U+%04X)", field, r)
+		}
 		if !isControl(r) || (multiline && (r == '\t' || r == '\n')) {
 			continue
 		}
@@ -30,6 +35,18 @@ func CheckPlain(field, s string, multiline bool) error {
 		return Errorf(EINVALID, "%s cannot hold %s (tabs and line breaks included)", field, what)
 	}
 	return nil
+}
+
+// isInvisibleFormat reports whether r is a format character (Unicode
+// category Cf: bidirectional marks, embeddings, overrides and isolates,
+// zero-width spaces and joiners, the soft hyphen, tags) or a line or
+// paragraph separator. None shows, yet they reorder what a table or a
+// terminal prints after them (U+202E shows "Acme\u202Eevil" as "Acmelive")
+// or make two different texts look the same. The zero-width joiners that
+// some scripts and emoji sequences use are refused too: one rule that a
+// reader can check is worth more than those rare names.
+func isInvisibleFormat(r rune) bool {
+	return r >= 0xAD && (unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029')
 }
 
 // isControl reports whether r is a C0 control, DEL or a C1 control.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -136,5 +137,45 @@ func TestCheckMultilineFoldsCRLF(t *testing.T) {
 	e := Event{Name: "Party", Location: "Paris", Notes: "bring\r\nwine", Start: s, End: s.Add(time.Hour)}
 	if err := e.Validate(); err != nil || e.Notes != "bring\nwine" {
 		t.Fatalf("event notes: %q, %v", e.Notes, err)
+	}
+}
+
+// TestCheckPlainRefusesInvisibleFormatting: bidirectional overrides and
+// isolates, marks and other invisible format characters (Unicode Cf, and
+// the line and paragraph separators) would show a name in another order
+// or two different names the same; every text field refuses them, notes
+// included, naming the field and the character.
+func TestCheckPlainRefusesInvisibleFormatting(t *testing.T) {
+	bad := []rune{
+		0x202A, 0x202B, 0x202C, 0x202D, 0x202E, // embeddings and overrides
+		0x2066, 0x2067, 0x2068, 0x2069, // isolates
+		0x200E, 0x200F, 0x061C, // marks
+		0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E, // zero-width and invisible
+		0x2028, 0x2029, 0xE0041, // separators, a tag character
+	}
+	checks := map[string]func(string) error{
+		"company name": func(s string) error { _, err := CheckText("company name", "Acme"+s, 1, 200); return err },
+		"first name":   func(s string) error { _, err := CheckName("first name", "Ann"+s+"a"); return err },
+		"email":        func(s string) error { _, err := NormalizeEmail("a" + s + "@b.fr"); return err },
+		"phone":        func(s string) error { _, err := CheckPhone("0612345678" + s); return err },
+		"username":     func(s string) error { _, err := CheckUsername("ab" + s); return err },
+		"notes":        func(s string) error { _, err := CheckMultiline("notes", "see "+s+"here", 2000); return err },
+	}
+	for _, r := range bad {
+		code := fmt.Sprintf("U+%04X", r)
+		for field, check := range checks {
+			err := check(string(r))
+			if ErrorCode(err) != EINVALID || !strings.HasPrefix(ErrorMessage(err), field+" ") ||
+				!strings.Contains(ErrorMessage(err), code) || strings.ContainsRune(ErrorMessage(err), r) {
+				t.Errorf("%s in %s: got %v (%s), want invalid input naming %s and %s", code, field, err, ErrorCode(err), field, code)
+			}
+		}
+	}
+	// Visible text of every script stays: accents, combining marks,
+	// right-to-left letters, emoji.
+	for _, s := range []string{"Zoë", "e\u0301", "محمد", "שלום", "José 👍", "Nguyễn"} {
+		if _, err := CheckText("name", s, 1, 200); err != nil {
+			t.Errorf("%q refused: %v", s, err)
+		}
 	}
 }
