@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"epicevents/model"
 )
@@ -94,4 +95,55 @@ func TestContainsPatterns(t *testing.T) {
 	if got := foldRegexp("a.É*"); got != `[aA]\.[Éé]\*` {
 		t.Errorf("foldRegexp = %q", got)
 	}
+}
+
+// TestContainsEmptyMatchesAll: an empty contains value, --search "" as the
+// term FIELD~ alike, is no filter: it matches every record, those whose
+// field is missing (no support contact, say) included, on both engines.
+func TestContainsEmptyMatchesAll(t *testing.T) {
+	ForEachEngine(t, func(t *testing.T, db *DB) {
+		sales := MustCreateCollaborator(t, db, "sales1", model.Commercial)
+		support := MustCreateCollaborator(t, db, "sup1", model.Support)
+		var clients []int64
+		for i := range 3 {
+			clients = append(clients, MustCreateClient(t, db, model.Client{SalesContactID: &sales,
+				Email: fmt.Sprintf("client%d@x.example", i)}))
+		}
+		k := MustCreateContract(t, db, clients[0], 100, 0, true)
+		start := fixedNow.Add(24 * time.Hour)
+		events := []int64{
+			MustCreateEvent(t, db, model.Event{Name: "Assigned", ContractID: k, Start: start, SupportContactID: &support}),
+			MustCreateEvent(t, db, model.Event{Name: "Alone", ContractID: k, Start: start}),
+		}
+		term := func(field string) model.ListOptions {
+			return model.ListOptions{Terms: []model.Term{{Field: field, Op: "~", Value: ""}}}
+		}
+		for name, c := range map[string]struct {
+			list func(*Tx, func([]any) error) error
+			want []int64
+		}{
+			"client --search": {func(tx *Tx, y func([]any) error) error {
+				return tx.ListClients(model.ClientFilter{Search: ""}, model.ListOptions{}, y)
+			}, clients},
+			"client first_name~": {func(tx *Tx, y func([]any) error) error {
+				return tx.ListClients(model.ClientFilter{}, term("first_name"), y)
+			}, clients},
+			"user --search": {func(tx *Tx, y func([]any) error) error {
+				return tx.ListUsers(model.UserFilter{Search: ""}, model.ListOptions{}, y)
+			}, []int64{sales, support}},
+			"user phone~ (empty phones)": {func(tx *Tx, y func([]any) error) error {
+				return tx.ListUsers(model.UserFilter{}, term("phone"), y)
+			}, []int64{sales, support}},
+			"event support_contact~ (none for one)": {func(tx *Tx, y func([]any) error) error {
+				return tx.ListEvents(model.EventFilter{}, term("support_contact"), y)
+			}, events},
+			"event notes~": {func(tx *Tx, y func([]any) error) error {
+				return tx.ListEvents(model.EventFilter{}, term("notes"), y)
+			}, events},
+		} {
+			if got := ids(t, db, c.list); !slices.Equal(got, c.want) {
+				t.Errorf("%s: got %v, want %v", name, got, c.want)
+			}
+		}
+	})
 }
