@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -113,7 +114,7 @@ func translateDriver(err error) error {
 		// The message names the server, user and database, never the
 		// password. An unreachable server is the machine's problem, not a
 		// bug: it is shown, and not reported to monitoring.
-		return &driverError{op: model.Errorf(model.EENV, "cannot connect to the database: %v", ce), cause: err}
+		return &driverError{op: model.Errorf(model.EENV, "cannot connect to the database: %s", oneLine(ce.Error())), cause: err}
 	}
 	var pe *pgconn.PgError
 	if !errors.As(err, &pe) {
@@ -198,4 +199,21 @@ func asciiLower(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// oneLine returns a driver's message on one line: pgx puts each attempt
+// to connect (TLS then not, each server of a list) on a line of its own,
+// often the same one twice. The lines are joined with "; ", each once.
+func oneLine(msg string) string {
+	var parts []string
+	for _, l := range strings.Split(msg, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !slices.Contains(parts, l) {
+			parts = append(parts, l)
+		}
+	}
+	if len(parts) > 1 && strings.HasSuffix(parts[0], ":") {
+		// The heading of the attempts: "failed to connect to `user=...`:".
+		return parts[0] + " " + strings.Join(parts[1:], "; ")
+	}
+	return strings.Join(parts, "; ")
 }

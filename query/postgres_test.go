@@ -114,6 +114,22 @@ func TestConnectionRefused(t *testing.T) {
 	if err == nil || !strings.HasPrefix(msg, "cannot connect to the database: ") || strings.Contains(msg, "s3cret") {
 		t.Fatalf("Open = %v", msg)
 	}
+	// One line, naming the server and the cause, when pgx tried several
+	// times (sslmode=prefer tries TLS, then not) or several servers, each
+	// of which it would put on a line of its own.
+	for _, url := range []string{
+		"postgres://someone:s3cret@127.0.0.1:1/nothing?connect_timeout=2",
+		"postgres://someone:s3cret@127.0.0.1:1,127.0.0.1:2/nothing?connect_timeout=2",
+	} {
+		_, err = Open(context.Background(), url)
+		mustEnvError(t, err, "127.0.0.1:1", "connection refused")
+		if msg := model.ErrorMessage(err); strings.Contains(msg, "s3cret") || strings.Contains(msg, "\t") ||
+			strings.Count(msg, "127.0.0.1:1 (") != 1 {
+			t.Errorf("%s: %q", url, msg)
+		}
+	}
+	_, err = Open(context.Background(), "postgres://someone:s3cret@127.0.0.1:1,127.0.0.1:2/nothing?connect_timeout=2")
+	mustEnvError(t, err, "127.0.0.1:2", "connection refused")
 	_, err = Open(context.Background(), "postgres://someone:s3cret@127.0.0.1:5432/db?sslmode=bogus")
 	if model.ErrorCode(err) != model.EINVALID || strings.Contains(err.Error(), "s3cret") {
 		t.Fatalf("bad URL: %v", err)
