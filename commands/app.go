@@ -101,6 +101,12 @@ var ErrSessionExpired = security.ErrSessionExpired
 // session that fails verification, or has expired, is removed.
 func (a *App) session() (security.Session, error) {
 	token, err := a.sessions.load(a.Session)
+	if model.ErrorCode(err) == model.EUNAUTHENTICATED {
+		// Not a session file (a link, a FIFO, a huge file): removed like
+		// any session that fails its checks; a folder stays (Remove).
+		a.sessions.forget()
+		a.Session.Remove()
+	}
 	if err != nil {
 		return security.Session{}, err
 	}

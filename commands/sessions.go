@@ -34,7 +34,7 @@ type sessionReader struct {
 func (r *sessionReader) load(f security.SessionFile) (string, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	fi, err := os.Stat(f.Path)
+	fi, err := os.Lstat(f.Path) // a link is not followed, even to look
 	if errors.Is(err, fs.ErrNotExist) {
 		r.file = nil
 		return "", nil

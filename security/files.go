@@ -115,6 +115,8 @@ func fileKind(m fs.FileMode) string {
 		return "a device"
 	case m&fs.ModeSocket != 0:
 		return "a socket"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
 	}
 	return "not a regular file"
 }
@@ -126,7 +128,9 @@ func openError(err error, path string) error {
 	case errors.Is(err, fs.ErrNotExist):
 		return err
 	case errors.Is(err, syscall.ELOOP):
-		return envError(err, "%s is a symbolic link, which epicevents does not follow: remove it", path)
+		// The system's "too many levels of symbolic links" would only
+		// confuse: there is one link, which O_NOFOLLOW refused.
+		return model.Errorf(model.EENV, "%s is a symbolic link, which epicevents does not follow: remove it", path)
 	case errors.Is(err, syscall.EISDIR):
 		return envError(err, "%s is a folder, not a file: remove it", path)
 	}
@@ -211,8 +215,28 @@ type SessionFile struct {
 
 // Load returns the saved token, or "" with no error when there is none.
 // The file must be a regular file, not a link, and is read with a size
-// limit (readSecretFile).
+// limit (readSecretFile). Anything else in its place (a link, a FIFO, a
+// folder, a file too large to be a session) is a session that fails its
+// checks: an error of code EUNAUTHENTICATED that says to log in again,
+// found without following a link or opening a FIFO; Remove takes a link,
+// a FIFO or a file away, a folder is for the operator to remove.
 func (f SessionFile) Load() (string, error) {
+	fi, err := os.Lstat(f.Path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "", nil
+	case err != nil:
+		return "", envError(err, "cannot read %s", f.Path)
+	case !fi.Mode().IsRegular() && !removable(fi.Mode()):
+		return "", model.Errorf(model.EUNAUTHENTICATED, "the session file %s is %s, not a regular file: "+
+			"remove it, then log in again", f.Path, fileKind(fi.Mode()))
+	case !fi.Mode().IsRegular():
+		return "", model.Errorf(model.EUNAUTHENTICATED, "the session file %s is %s, not a regular file: log in again",
+			f.Path, fileKind(fi.Mode()))
+	case fi.Size() > maxSecretFileBytes:
+		return "", model.Errorf(model.EUNAUTHENTICATED, "the session file %s is larger than %d bytes, not a session: "+
+			"log in again", f.Path, maxSecretFileBytes)
+	}
 	b, err := readSecretFile(f.Path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", nil
@@ -229,11 +253,25 @@ func (f SessionFile) Save(token string) error {
 }
 
 // Remove deletes the saved token. Removing a session that is not there is
-// not an error, so that logout is harmless when nobody is logged in.
+// not an error, so that logout is harmless when nobody is logged in. A
+// link or a FIFO in its place is removed itself (a link is never followed);
+// a folder, a device or a socket is left for the operator, with an error
+// saying so: what they hold is none of epicevents' business.
 func (f SessionFile) Remove() error {
+	if fi, err := os.Lstat(f.Path); err == nil && !fi.Mode().IsRegular() && !removable(fi.Mode()) {
+		return model.Errorf(model.EENV, "cannot remove the session file %s: it is %s, not a file: remove it",
+			f.Path, fileKind(fi.Mode()))
+	}
 	err := os.Remove(f.Path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return envError(err, "cannot remove %s", f.Path)
 	}
 	return nil
+}
+
+// removable reports whether a session file of mode m that is not a regular
+// file may be removed in its stead: a symbolic link (unlinked, never
+// followed) or a FIFO.
+func removable(m fs.FileMode) bool {
+	return m&(fs.ModeSymlink|fs.ModeNamedPipe) != 0
 }

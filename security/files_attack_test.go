@@ -9,40 +9,107 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"epicevents/model"
 )
 
 // TestSessionFileRefusesWhatIsNotAFile: a FIFO would hang the read,
 // /dev/zero would take all the memory, a link would be followed, a huge
-// file read whole. Each is refused at once with one line naming the file.
+// file read whole. Each is a session that fails its checks: refused at
+// once (not authenticated, 3) with one line naming the file and saying to
+// log in again. Remove then takes away a link, a FIFO or a file, never
+// what a link points to; a folder stays, with what it holds: the operator
+// is told to remove it.
 func TestSessionFileRefusesWhatIsNotAFile(t *testing.T) {
-	for name, plant := range map[string]func(t *testing.T, path string){
-		"FIFO": func(t *testing.T, path string) {
+	target := filepath.Join(t.TempDir(), "elsewhere")
+	os.WriteFile(target, []byte("aaa.bbb.ccc\n"), 0o644)
+	os.Chmod(target, 0o644)
+	for name, tc := range map[string]struct {
+		plant   func(t *testing.T, path string)
+		say     string
+		removed bool
+	}{
+		"FIFO": {func(t *testing.T, path string) {
 			if err := syscall.Mkfifo(path, 0o600); err != nil {
 				t.Skip("no FIFOs here:", err)
 			}
-		},
-		"LinkToDevZero": func(t *testing.T, path string) { mustSymlink(t, "/dev/zero", path) },
-		"LinkToFile": func(t *testing.T, path string) {
-			target := filepath.Join(filepath.Dir(path), "elsewhere")
-			os.WriteFile(target, []byte("aaa.bbb.ccc\n"), 0o600)
-			mustSymlink(t, target, path)
-		},
-		"Folder": func(t *testing.T, path string) { os.Mkdir(path, 0o700) },
-		"Huge": func(t *testing.T, path string) {
+		}, "is a FIFO, not a regular file: log in again", true},
+		"LinkToDevZero": {func(t *testing.T, path string) { mustSymlink(t, "/dev/zero", path) },
+			"is a symbolic link, not a regular file: log in again", true},
+		"LinkToFile": {func(t *testing.T, path string) { mustSymlink(t, target, path) },
+			"is a symbolic link, not a regular file: log in again", true},
+		"DanglingLink": {func(t *testing.T, path string) { mustSymlink(t, target+".missing", path) },
+			"is a symbolic link, not a regular file: log in again", true},
+		"Folder": {func(t *testing.T, path string) {
+			os.Mkdir(path, 0o700)
+			os.WriteFile(filepath.Join(path, "keep"), []byte("x"), 0o600)
+		}, "is a folder, not a regular file: remove it, then log in again", false},
+		"Huge": {func(t *testing.T, path string) {
 			os.WriteFile(path, []byte(strings.Repeat("a", maxSecretFileBytes+1)), 0o600)
-		},
+		}, "is larger than 16384 bytes, not a session: log in again", true},
 	} {
 		t.Run(name, func(t *testing.T) {
 			f := SessionFile{Path: filepath.Join(t.TempDir(), "session")}
-			plant(t, f.Path)
-			tok, err := f.Load()
-			if err == nil || model.ErrorCode(err) != model.EENV || tok != "" {
-				t.Fatalf("Load = %q, %v; want an environment error", tok, err)
+			tc.plant(t, f.Path)
+			done := make(chan struct{})
+			var tok string
+			var err error
+			go func() { tok, err = f.Load(); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+				t.Fatal("Load blocked")
 			}
-			if msg := model.ErrorMessage(err); !strings.Contains(msg, f.Path) || strings.Contains(msg, "\n") {
-				t.Errorf("message %q: want one line naming %s", msg, f.Path)
+			msg := model.ErrorMessage(err)
+			if model.ErrorCode(err) != model.EUNAUTHENTICATED || tok != "" ||
+				msg != "the session file "+f.Path+" "+tc.say {
+				t.Fatalf("Load = %q, %v (%s); want not authenticated: %q", tok, err, model.ErrorCode(err), tc.say)
+			}
+			err = f.Remove()
+			_, lerr := os.Lstat(f.Path)
+			switch {
+			case tc.removed && (err != nil || !errors.Is(lerr, os.ErrNotExist)):
+				t.Fatalf("Remove = %v; still there: %v", err, lerr)
+			case !tc.removed && (model.ErrorCode(err) != model.EENV || lerr != nil):
+				t.Fatalf("Remove = %v, Lstat = %v: want it refused and left", err, lerr)
+			case !tc.removed:
+				if _, err := os.Stat(filepath.Join(f.Path, "keep")); err != nil {
+					t.Fatalf("the folder's content went: %v", err)
+				}
+			}
+			mustMode(t, target, 0o644)
+			if b, _ := os.ReadFile(target); string(b) != "aaa.bbb.ccc\n" {
+				t.Fatalf("the link's target changed: %q", b)
+			}
+		})
+	}
+}
+
+// TestSecretKeyNotAFile: a secret.key that is a FIFO, a folder or a link
+// stays an environment error, one line naming it, read without blocking
+// or following.
+func TestSecretKeyNotAFile(t *testing.T) {
+	for name, tc := range map[string]struct {
+		plant func(t *testing.T, path string)
+		want  string
+	}{
+		"FIFO": {func(t *testing.T, path string) {
+			if err := syscall.Mkfifo(path, 0o600); err != nil {
+				t.Skip("no FIFOs here:", err)
+			}
+		}, "is a FIFO, not a file: remove it"},
+		"Folder": {func(t *testing.T, path string) { os.Mkdir(path, 0o700) }, "is a folder, not a file: remove it"},
+		"Link": {func(t *testing.T, path string) { mustSymlink(t, "/dev/zero", path) },
+			"is a symbolic link, which epicevents does not follow: remove it"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			home := t.TempDir()
+			path := filepath.Join(home, "secret.key")
+			tc.plant(t, path)
+			_, err := LoadSecretKey("", home)
+			if model.ErrorCode(err) != model.EENV || model.ErrorMessage(err) != path+" "+tc.want {
+				t.Fatalf("LoadSecretKey = %v; want %q", err, path+" "+tc.want)
 			}
 		})
 	}
