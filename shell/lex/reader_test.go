@@ -223,3 +223,59 @@ func BenchmarkReader(b *testing.B) {
 		}
 	}
 }
+
+// TestReaderLongLineResync: a line over MaxLine is one refused command up
+// to the end of its logical line, read by the same quoting and
+// continuation rules as any line: what follows inside a quote it opened,
+// or after a backslash that ends it, is part of it, never a command of its
+// own. So it is when a quote opened on a short line goes on over MaxLine.
+func TestReaderLongLineResync(t *testing.T) {
+	long := strings.Repeat("x", MaxLine+10)
+	// A backslash whose \r\n is cut between two reads of bufio's 4096 bytes.
+	cut := strings.Repeat("a", 4096*20-2) + "\\\r\n"
+	for _, tc := range []struct {
+		name  string
+		input string
+		want  []int // the line numbers read: too long first, then whoami's
+	}{
+		{"OpensDoubleQuote", "event update 1 --notes \"" + long + "\nuser delete alice\nend\"\nwhoami\n", []int{1, 4}},
+		{"OpensSingleQuote", "client list 'a" + long + "\nuser delete alice\n'\nwhoami\n", []int{1, 4}},
+		{"QuoteWithEscapedQuote", "x \"" + long + "\\\"\nuser delete alice\"\nwhoami\n", []int{1, 3}},
+		{"Continues", "client list " + long + " \\\nuser delete alice\nwhoami\n", []int{1, 3}},
+		{"ContinuesCRLF", "client list " + long + " \\\r\nuser delete alice\r\nwhoami\r\n", []int{1, 3}},
+		{"ContinuesAcrossReads", cut + "user delete alice\nwhoami\n", []int{1, 3}},
+		{"CROnlyAtTheEnd", strings.Repeat("a", 4096*20-1) + "\r\nwhoami\n", []int{1, 2}},
+		{"QuoteOpenedBefore", "event update 1 --notes \"short\n" + long + "\nuser delete alice\n\"\nwhoami\n", []int{1, 5}},
+		{"ManyShortLinesInAQuote", "x '" + strings.Repeat(strings.Repeat("y", 99)+"\n", 700) + "user delete alice\n'\nwhoami\n", []int{1, 703}},
+		{"ClosedOnItsLine", "x \"" + long + "\"\nwhoami\n", []int{1, 2}},
+		{"QuoteOpenToTheEnd", "x \"" + long + "\nuser delete alice\nwhoami\n", []int{1}},
+		{"EscapedQuoteOutside", "x \\\"" + long + "\nwhoami\n", []int{1, 2}},
+		{"QuoteInComment", "whoami # it's " + long + "\nwhoami\n", []int{1, 2}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, r := range []io.Reader{strings.NewReader(tc.input), iotest.OneByteReader(strings.NewReader(tc.input))} {
+				lr := NewReader(r)
+				var got []int
+				for {
+					l, err := lr.Next()
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = append(got, l.N)
+					if len(got) == 1 && l.Err != errTooLong {
+						t.Fatalf("first line: %v, want too long", l.Err)
+					}
+					if len(got) > 1 && (l.Text != "whoami" || l.Err != nil) {
+						t.Fatalf("line %d read as a command: %.40q, %v", l.N, l.Text, l.Err)
+					}
+				}
+				if !reflect.DeepEqual(got, tc.want) {
+					t.Fatalf("lines %v, want %v", got, tc.want)
+				}
+			}
+		})
+	}
+}
