@@ -35,7 +35,8 @@ type copyOptions struct{ To string }
 
 func copyDatabase(c *Ctx, o *copyOptions) (Result, error) {
 	to := o.To
-	dst, err := query.Open(c, to)
+	// A target that is refused is refused as it is: nothing of it changes.
+	dst, err := query.OpenCopyTarget(c, to)
 	if err != nil {
 		return Result{}, err
 	}

@@ -121,8 +121,7 @@ func checkCopyTarget(in, out *Tx) error {
 		return err
 	}
 	if from != to {
-		return model.Errorf(model.ECONFLICT, "the target database has schema version %d and this one %d: "+
-			"copy with the epicevents that wrote the newer one", to, from)
+		return versionConflict(to, from)
 	}
 	for _, t := range copyTables {
 		if !t.data {
@@ -133,8 +132,7 @@ func checkCopyTarget(in, out *Tx) error {
 			return err
 		}
 		if n > 0 {
-			return model.Errorf(model.ECONFLICT, "the target database is not empty (it has %s): "+
-				"db copy only fills a new, empty database", strings.ReplaceAll(t.name, "_", " "))
+			return notEmptyTarget(t.name)
 		}
 	}
 	return nil

@@ -2,9 +2,14 @@ package query
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"syscall"
+
+	"github.com/mattn/go-sqlite3"
+
+	"epicevents/model"
 )
 
 // dbFileMode is the mode of the SQLite database and of its -wal and -shm
@@ -28,6 +33,9 @@ func secureDBFiles(path string) error {
 		return envf(err, "cannot open the database %s", path)
 	}
 	defer f.Close()
+	if err := checkHeader(f, path); err != nil {
+		return err
+	}
 	if err := tightenFile(f, path); err != nil {
 		return err
 	}
@@ -62,6 +70,32 @@ func tightenFile(f *os.File, path string) error {
 		if err := f.Chmod(dbFileMode); err != nil {
 			return envf(err, "cannot set the mode of %s to 0600", path)
 		}
+	}
+	return nil
+}
+
+// sqliteHeader starts every SQLite database file.
+const sqliteHeader = "SQLite format 3\x00"
+
+// checkHeader refuses the file f, opened from path, when it holds
+// something but not a SQLite database: a text file given as --db or as
+// db copy's target is said to be no database before anything of it
+// changes (its mode, a -wal or -shm file beside it). An empty file is a
+// new database.
+func checkHeader(f *os.File, path string) error {
+	fi, err := f.Stat()
+	if err != nil {
+		return envf(err, "cannot read %s", path)
+	}
+	if !fi.Mode().IsRegular() || fi.Size() == 0 {
+		return nil // tightenFile refuses what is no file
+	}
+	head := make([]byte, len(sqliteHeader))
+	if _, err := f.ReadAt(head, 0); err != nil && !errors.Is(err, io.EOF) {
+		return envf(err, "cannot read the database %s", path)
+	}
+	if string(head) != sqliteHeader {
+		return model.Errorf(model.EENV, "the database %s %s", path, fileReasons[sqlite3.ErrNotADB])
 	}
 	return nil
 }
