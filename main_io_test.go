@@ -133,3 +133,40 @@ func icsDumpEvent(ts *testscript.TestScript, out *strings.Builder, e ical.Event)
 		}
 	}
 }
+
+// makeReadOnly makes a file one that epicevents cannot write: readonly
+// FILE. Mode 0400 stops a user; root, whom modes do not stop, gets the
+// immutable attribute, taken away again when the script ends. Guard the
+// script with [readonly-files] (canMakeReadOnly).
+func makeReadOnly(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: readonly FILE")
+	}
+	path := ts.MkAbs(args[0])
+	ts.Check(os.Chmod(path, 0o400))
+	if os.Geteuid() == 0 {
+		if out, err := exec.Command("chattr", "+i", path).CombinedOutput(); err != nil {
+			ts.Fatalf("chattr +i %s: %v %s", path, err, out)
+		}
+		ts.Defer(func() { exec.Command("chattr", "-i", path).Run() })
+	}
+}
+
+// canMakeReadOnly reports whether makeReadOnly works here: always for a
+// user; for root, where files take the immutable attribute.
+func canMakeReadOnly() bool {
+	if os.Geteuid() != 0 {
+		return true
+	}
+	f, err := os.CreateTemp("", "readonly-probe")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	defer os.Remove(f.Name())
+	if exec.Command("chattr", "+i", f.Name()).Run() != nil {
+		return false
+	}
+	exec.Command("chattr", "-i", f.Name()).Run()
+	return true
+}

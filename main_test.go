@@ -44,6 +44,9 @@ func scriptParams(dir string) testscript.Params {
 			if e, ok := strings.CutPrefix(cond, "engine:"); ok {
 				return e == "sqlite", nil
 			}
+			if cond == "readonly-files" {
+				return canMakeReadOnly(), nil
+			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -54,6 +57,7 @@ func scriptParams(dir string) testscript.Params {
 			"crlf":     toCRLF,
 			"bom":      addBOM,
 			"icsdump":  icsDump,
+			"readonly": makeReadOnly,
 			"sleep": func(ts *testscript.TestScript, neg bool, args []string) {
 				d, err := time.ParseDuration(args[0])
 				ts.Check(err)

@@ -50,6 +50,10 @@ type DB struct {
 	// Location is the zone of dates typed without an offset (TZ).
 	Location *time.Location
 
+	// readOnly: the SQLite file can be read, not written, by this
+	// process; it is opened read-only (readOnlyDSN).
+	readOnly bool
+
 	write *sql.DB // SQLite: every transaction begins IMMEDIATE
 	read  *sql.DB
 	sb    sq.StatementBuilderType
@@ -151,16 +155,22 @@ func (db *DB) openSQLite(path string) error {
 	} else if !fi.IsDir() {
 		return model.Errorf(model.EENV, "cannot open the database %s: %s is not a folder", abs, filepath.Dir(abs))
 	}
-	if err := secureDBFiles(abs); err != nil {
+	readOnly, err := secureDBFiles(abs)
+	if err != nil {
 		return err
 	}
+	db.readOnly = readOnly
 	// WAL lets readers work while one shell writes; the busy timeout makes
 	// a second writer wait instead of failing with "database is locked";
 	// _txlock=immediate takes the write lock when a write transaction
 	// begins, so that two read-then-write transactions cannot deadlock.
 	dsn := func(txlock string) string {
 		q := url.Values{}
-		q.Set("_journal_mode", "WAL")
+		if readOnly {
+			readOnlyDSN(q, abs)
+		} else {
+			q.Set("_journal_mode", "WAL")
+		}
 		q.Set("_foreign_keys", "on")
 		q.Set("_busy_timeout", "10000")
 		q.Set("_synchronous", "NORMAL")

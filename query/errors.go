@@ -105,7 +105,11 @@ func (db *DB) named(err error) error {
 	if !errors.As(err, &fe) || errors.As(err, &done) && done.op.Code == model.EENV {
 		return err
 	}
-	return &driverError{op: model.Errorf(model.EENV, "the database %s %s", db.where(), fe.reason), cause: err}
+	reason := fe.reason
+	if db.readOnly && reason == fileReasons[sqlite3.ErrReadonly] {
+		reason += ": this process may read the file, not write it, so only reading commands work"
+	}
+	return &driverError{op: model.Errorf(model.EENV, "the database %s %s", db.where(), reason), cause: err}
 }
 
 // envf returns an environment error (EENV) about the file at path: what

@@ -74,6 +74,10 @@ func (db *DB) migrate(ctx context.Context) error {
 			return nil
 		}
 	}
+	if db.readOnly {
+		return model.Errorf(model.EENV, "the database %s is read-only and needs an upgrade to schema version %d: "+
+			"open it once with write access", db.where(), ms[len(ms)-1].version)
+	}
 	unlock, err := db.lockSchema(ctx)
 	if err != nil {
 		return err
