@@ -3,6 +3,8 @@ package commands
 import (
 	"strings"
 	"testing"
+
+	"epicevents/model"
 )
 
 // TestScriptFromTable checks that each script is written from the table:
@@ -90,5 +92,38 @@ func TestCompleteCommandHidden(t *testing.T) {
 	}
 	if len(inv.Args) != 4 || inv.Args[3] != "" {
 		t.Fatalf("args %q", inv.Args)
+	}
+}
+
+// TestCompletionCommands runs completion and the hidden __complete that
+// its scripts call: one suggestion a line, TEXT, a tab, its description;
+// database values only for a collaborator logged in.
+func TestCompletionCommands(t *testing.T) {
+	e := newEnv(t)
+	for _, sh := range Shells {
+		if out := e.must("completion " + sh); !strings.Contains(out.Text, "__complete") {
+			t.Errorf("completion %s:\n%s", sh, out.Text)
+		}
+	}
+	e.fails("completion tcsh", model.EUSAGE, "tcsh")
+	if out := e.must("__complete"); out.Text != "" {
+		t.Errorf("__complete without words: %q", out.Text)
+	}
+	if out := e.must("__complete -- contract si"); out.Text != "sign\tsign a contract (refused if already signed)\n" {
+		t.Errorf("sub-command: %q", out.Text)
+	}
+	if out := e.must("__complete -- client show ''"); strings.Contains(out.Text, "Jane") || !strings.Contains(out.Text, "--format\t") {
+		t.Errorf("logged out: %q", out.Text)
+	}
+	e.as("carl")
+	if out := e.must("__complete -- client show 1"); out.Text != "1\tJane Doe — Acme\n" {
+		t.Errorf("logged in: %q", out.Text)
+	}
+	if out := e.must("__complete -- client list --sales c"); out.Text != "carl\tCarl Test\ncora\tCora Test\n" {
+		t.Errorf("usernames: %q", out.Text)
+	}
+	// A description on one line: tabs and line breaks become spaces.
+	if got := oneLine("a\tb\nc\rd"); got != "a b c d" {
+		t.Errorf("oneLine: %q", got)
 	}
 }

@@ -193,6 +193,7 @@ type output struct {
 	Count  int64
 	Note   string
 	Total  map[string]any // a report's total line
+	Text   string
 }
 
 // run executes one command line, split on blanks, with single quotes
@@ -201,7 +202,7 @@ func (e *testEnv) run(line string) (output, error) {
 	e.t.Helper()
 	var out output
 	err := e.App.Execute(context.Background(), split(line), func(r Result) error {
-		out.Note = r.Note
+		out.Note, out.Text = r.Note, r.Text
 		if r.Count != nil {
 			out.Count = *r.Count
 		}

@@ -24,8 +24,9 @@ var swaps = map[string]map[string]string{
 // retest tests again, one at a time in the module copy at dir, the
 // mutants that gremlins could not judge:
 //
-//   - NOT COVERED mutants in the expression of a case clause, where go's
-//     coverage profile cannot see them;
+//   - NOT COVERED mutants in the expression of a case clause, or in the
+//     value of a package-level var or const (a command's Long text, a
+//     period), where go's coverage profile cannot see them;
 //   - TIMED OUT mutants: on a loaded machine a run may just have been slow.
 //     The package's tests get two minutes, after which go test fails them:
 //     a mutant that makes the tests hang is caught by them.
@@ -41,7 +42,7 @@ func retest(dir string, ms []*mutant) error {
 			f, ok := inCase[m.File]
 			if !ok {
 				var err error
-				if f, err = caseExprs(m.File); err != nil {
+				if f, err = unseenExprs(m.File); err != nil {
 					return err
 				}
 				inCase[m.File] = f
@@ -49,7 +50,7 @@ func retest(dir string, ms []*mutant) error {
 			if !f(m.Line, m.Column) {
 				continue
 			}
-			why = "case clause, tested by testdata/mutation"
+			why = "unseen by coverage, tested by testdata/mutation"
 		default:
 			continue
 		}
@@ -63,33 +64,53 @@ func retest(dir string, ms []*mutant) error {
 	return nil
 }
 
-// caseExprs returns whether a position of file lies in the expressions of
-// a case clause.
-func caseExprs(file string) (func(line, col int) bool, error) {
+// unseenExprs returns whether a position of file lies where go's coverage
+// profile has no block: in the expressions of a case clause, or in the
+// value of a package-level var or const, outside the function literals
+// there (whose bodies coverage sees).
+func unseenExprs(file string) (func(line, col int) bool, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, file, nil, 0)
 	if err != nil {
 		return nil, err
 	}
 	type span struct{ from, to token.Position }
-	var spans []span
+	var cases, values, seen []span
+	add := func(list *[]span, n ast.Node) {
+		*list = append(*list, span{fset.Position(n.Pos()), fset.Position(n.End())})
+	}
 	ast.Inspect(f, func(n ast.Node) bool {
-		if cc, ok := n.(*ast.CaseClause); ok {
-			for _, e := range cc.List {
-				spans = append(spans, span{fset.Position(e.Pos()), fset.Position(e.End())})
+		switch n := n.(type) {
+		case *ast.CaseClause:
+			for _, e := range n.List {
+				add(&cases, e)
 			}
+		case *ast.FuncLit:
+			add(&seen, n.Body)
 		}
 		return true
 	})
+	for _, d := range f.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && (g.Tok == token.VAR || g.Tok == token.CONST) {
+			for _, sp := range g.Specs {
+				for _, v := range sp.(*ast.ValueSpec).Values {
+					add(&values, v)
+				}
+			}
+		}
+	}
 	before := func(a, b token.Position) bool { return a.Line < b.Line || a.Line == b.Line && a.Column <= b.Column }
-	return func(line, col int) bool {
-		p := token.Position{Line: line, Column: col}
-		for _, s := range spans {
+	in := func(list []span, p token.Position) bool {
+		for _, s := range list {
 			if before(s.from, p) && before(p, s.to) {
 				return true
 			}
 		}
 		return false
+	}
+	return func(line, col int) bool {
+		p := token.Position{Line: line, Column: col}
+		return in(cases, p) || in(values, p) && !in(seen, p)
 	}, nil
 }
 

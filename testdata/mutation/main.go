@@ -5,12 +5,14 @@
 //
 // Two things are added to what gremlins reports:
 //
-//   - Mutants of a condition in a case clause (`case a < b:`) are reported
-//     NOT COVERED by gremlins whatever the tests do: go's coverage profile
-//     has no block for case expressions. With -workdir (a copy of the
-//     module), each of them is applied there and the package's tests run:
-//     they count as killed or lived like the others. Mutants that timed
-//     out are tested again there too, one at a time.
+//   - Mutants of a condition in a case clause (`case a < b:`), and of the
+//     value of a package-level var or const (`30 * 24 * time.Hour`, a
+//     help text joined with +), are reported NOT COVERED by gremlins
+//     whatever the tests do: go's coverage profile has no block for them.
+//     With -workdir (a copy of the module), each of them is applied there
+//     and the package's tests run: they count as killed or lived like the
+//     others, or not viable when they do not compile ("a" - "b"). Mutants
+//     that timed out are tested again there too, one at a time.
 //   - Mutants listed in the ignore file (equivalent or harmless, each with
 //     its reason) count neither as killed nor as lived.
 //
@@ -57,7 +59,7 @@ func main() {
 	pkg := flag.String("pkg", "", "the package, relative to the module root (model, commands, ...)")
 	in := flag.String("json", "", "the gremlins report (unleash -o)")
 	ignore := flag.String("ignore", "testdata/mutation/ignore.txt", "the list of equivalent or harmless mutants")
-	workdir := flag.String("workdir", "", "a copy of the module in which to test the mutants of case clauses")
+	workdir := flag.String("workdir", "", "a copy of the module in which to test the mutants that coverage cannot see")
 	efficacy := flag.Float64("efficacy", 95, "minimum efficacy, percent")
 	coverage := flag.Float64("coverage", 85, "minimum mutant coverage, percent")
 	flag.Parse()
