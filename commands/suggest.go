@@ -21,8 +21,9 @@ func Nearest(name string, known []string) (string, bool) {
 	if lower == "" {
 		return "", false
 	}
-	best, bestDist := "", -1
 	limit := max(1, utf8.RuneCountInString(lower)/3)
+	// Every name kept is within limit: a prefix counts as one edit.
+	best, bestDist := "", limit+1
 	for _, k := range known {
 		kl := strings.ToLower(k)
 		if kl == lower {
@@ -35,11 +36,11 @@ func Nearest(name string, known []string) (string, bool) {
 		} else if d > limit {
 			continue
 		}
-		if bestDist < 0 || d < bestDist {
+		if d < bestDist {
 			best, bestDist = k, d
 		}
 	}
-	return best, bestDist >= 0
+	return best, bestDist <= limit
 }
 
 // DidYouMean returns ` did you mean "NAME"?` for the known name nearest to

@@ -19,6 +19,7 @@ func TestNearest(t *testing.T) {
 		{"cont", commandNames, "contract"},     // unfinished
 		{"lo", commandNames, "login"},          // unfinished: the first in order
 		{"xyzzy", commandNames, ""},            // nothing near
+		{"xvnt", commandNames, ""},             // two edits from event: over a third of 4 letters
 		{"c", commandNames, ""},                // too short to guess
 		{"", commandNames, ""},
 		{"emial", []string{"id", "email", "phone"}, "email"},
