@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"epicevents/model"
+	"epicevents/query"
 )
 
 // TestRules checks every rule of SPEC section 2 through the commands:
@@ -308,5 +309,18 @@ func TestDeleteWithRecords(t *testing.T) {
 	e.must("user update sue --department commercial --reassign-to sol")
 	if n := len(e.must("event list --support sol").Rows); n != 2 {
 		t.Fatalf("sol has %d events", n)
+	}
+}
+
+func TestDescribeOwnership(t *testing.T) {
+	for o, want := range map[query.Ownership]string{
+		{Clients: 1, Contracts: 2}:            "1 client, 2 contracts",
+		{Events: 1}:                           "1 event",
+		{Clients: 3, Contracts: 1, Events: 2}: "3 clients, 1 contract, 2 events",
+		{}:                                    "",
+	} {
+		if got := describe(o); got != want {
+			t.Errorf("describe(%+v) = %q, want %q", o, got, want)
+		}
 	}
 }

@@ -180,11 +180,13 @@ func describe(o query.Ownership) string {
 		n    int64
 		what string
 	}{{o.Clients, "client"}, {o.Contracts, "contract"}, {o.Events, "event"}} {
-		if p.n == 1 {
-			parts = append(parts, "1 "+p.what)
-		} else if p.n > 1 {
-			parts = append(parts, fmt.Sprintf("%d %ss", p.n, p.what))
+		if p.n == 0 {
+			continue
 		}
+		if p.n > 1 {
+			p.what += "s"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", p.n, p.what))
 	}
 	return strings.Join(parts, ", ")
 }
