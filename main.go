@@ -16,6 +16,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -107,13 +108,19 @@ func (m *Main) Run(ctx context.Context) (code int) {
 			code = m.fail(fmt.Errorf("panic: %v", p))
 		}
 	}()
-	sigCtx, stop := interruptible(ctx, m.mon)
+	sigCtx, stop, signaled := interruptible(ctx, m.mon)
 	m.stop = stop
 	sh, err := m.open(sigCtx, cfg)
 	if err != nil {
 		return m.fail(err)
 	}
-	return m.dispatch(ctx, sigCtx, sh, cfg.Home)
+	code = m.dispatch(ctx, sigCtx, sh, cfg.Home)
+	// A command that a signal stopped fails with the signal's status, as
+	// the program would had it been waiting for its next line.
+	if s := signaled(); s != 0 && code != 0 {
+		return s
+	}
+	return code
 }
 
 // open opens the home folder, the secret key and the database, and builds
@@ -269,18 +276,22 @@ func (m *Main) fail(err error) int {
 }
 
 // interruptible returns a context cancelled by SIGINT, SIGTERM or SIGHUP,
-// so that the running command stops (its context reaches the database) and
+// a function that stops watching, and one that returns the exit status of
+// the signal received (128 plus its number), 0 while none came. The
+// cancellation reaches the running command (its context reaches the database), and
 // the program ends through its normal path, flushing monitoring. A batch
 // blocked reading its input cannot see the cancellation: after a grace
 // period the program flushes monitoring and exits by itself.
-func interruptible(parent context.Context, mon *monitor.Monitor) (context.Context, func()) {
+func interruptible(parent context.Context, mon *monitor.Monitor) (context.Context, func(), func() int) {
 	ctx, cancel := context.WithCancel(parent)
+	var status atomic.Int32
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	done := make(chan struct{})
 	go func() {
 		select {
 		case sig := <-sigs:
+			status.Store(int32(128 + int(sig.(syscall.Signal))))
 			cancel()
 			select {
 			case <-done:
@@ -291,17 +302,18 @@ func interruptible(parent context.Context, mon *monitor.Monitor) (context.Contex
 					time.Sleep(100 * time.Millisecond)
 				}
 				mon.Flush()
-				os.Exit(128 + int(sig.(syscall.Signal)))
+				os.Exit(int(status.Load()))
 			}
 		case <-done:
 		}
 	}()
 	var once sync.Once
-	return ctx, func() {
+	stop := func() {
 		once.Do(func() {
 			signal.Stop(sigs)
 			close(done)
 			cancel()
 		})
 	}
+	return ctx, stop, func() int { return int(status.Load()) }
 }

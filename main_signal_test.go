@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -78,7 +79,7 @@ func TestSIGTERMDuringBatch(t *testing.T) {
 	case err := <-done:
 		var ee *exec.ExitError
 		if !errors.As(err, &ee) || ee.ExitCode() != 128+15 {
-			t.Fatalf("exit: %v, want status 143", err)
+			t.Fatalf("exit: %v, want status 143; stderr:\n%s", err, stderr.String())
 		}
 	case <-time.After(15 * time.Second):
 		cmd.Process.Kill()
@@ -115,4 +116,24 @@ func (l *lockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// TestInterruptibleRecordsTheSignal checks that a signal cancels the
+// context and is kept as the exit status, which Run returns for a command
+// that the cancellation made fail.
+func TestInterruptibleRecordsTheSignal(t *testing.T) {
+	ctx, stop, signaled := interruptible(context.Background(), nil)
+	defer stop()
+	if signaled() != 0 {
+		t.Fatal("a status before any signal")
+	}
+	syscall.Kill(os.Getpid(), syscall.SIGHUP)
+	select {
+	case <-ctx.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("SIGHUP did not cancel the context")
+	}
+	if got := signaled(); got != 128+1 {
+		t.Fatalf("status %d, want 129", got)
+	}
 }
