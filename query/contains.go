@@ -135,7 +135,8 @@ func foldRegexp(s string) string {
 		if writeForms(&b, r) {
 			continue
 		}
-		if r < utf8.RuneSelf && !('0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') {
+		// ASCII letters all have case forms: they never reach here.
+		if r < utf8.RuneSelf && !('0' <= r && r <= '9') {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)

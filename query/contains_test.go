@@ -95,6 +95,11 @@ func TestContainsPatterns(t *testing.T) {
 	if got := foldRegexp("a.É*"); got != `[aA]\.[Éé]\*` {
 		t.Errorf("foldRegexp = %q", got)
 	}
+	// Digits and what is not ASCII stand for themselves; every other ASCII
+	// character is escaped, those next to the digits included.
+	if got := foldRegexp("09/:\u0080日\u007f "); got != "09\\/\\:\u0080日\\\u007f\\ " {
+		t.Errorf("foldRegexp = %q", got)
+	}
 }
 
 // TestContainsEmptyMatchesAll: an empty contains value, --search "" as the

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -324,6 +325,13 @@ func TestCopyManyRows(t *testing.T) {
 		}
 		return nil
 	})
+	// The rows go in INSERTs of as many rows as copyBatch values allow.
+	inserts := 0
+	dst.trace = func(q string, _ []any) {
+		if strings.HasPrefix(q, "INSERT INTO audit ") {
+			inserts++
+		}
+	}
 	err := src.View(context.Background(), func(tx *Tx) error {
 		counts, err := tx.CopyTo(dst, func(*Tx) error { return nil })
 		for _, c := range counts {
@@ -335,6 +343,10 @@ func TestCopyManyRows(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	dst.trace = nil
+	if perInsert := copyBatch / 8; inserts != (n+perInsert-1)/perInsert {
+		t.Errorf("%d INSERTs for %d rows, want batches of %d", inserts, n, perInsert)
 	}
 	if got := ids(t, dst, func(tx *Tx, y func([]any) error) error {
 		return tx.ListAudit(model.AuditFilter{}, model.ListOptions{Count: true}, y)

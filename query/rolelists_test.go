@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"epicevents/model"
@@ -115,4 +116,58 @@ func TestSupportedCounts(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestSupportedByStatements checks which statement each support list runs
+// (see supportedBy): a bare count reads the contact's index entries alone;
+// a count with anything else, or a list without a page, selects the
+// records IN the contact's events; a page walks the records and looks each
+// one up (EXISTS). The rows are the same either way: only the statement
+// tells the paths apart.
+func TestSupportedByStatements(t *testing.T) {
+	db := MustOpenDB(t)
+	support := int64(7)
+	page, count, all := model.ListOptions{Limit: 50}, model.ListOptions{Count: true}, model.ListOptions{}
+	countTerm := model.ListOptions{Count: true, Terms: []model.Term{{Field: "id", Op: ">", Value: "1"}}}
+	const bare, in, exists = "COUNT(DISTINCT e.", "IN (SELECT e.", "EXISTS (SELECT 1 FROM events e"
+	client := func(f model.ClientFilter, o model.ListOptions) func(*Tx) error {
+		f.SupportContactID = &support
+		return func(tx *Tx) error { return tx.ListClients(f, o, discard) }
+	}
+	contract := func(f model.ContractFilter, o model.ListOptions) func(*Tx) error {
+		f.SupportContactID = &support
+		return func(tx *Tx) error { return tx.ListContracts(f, o, discard) }
+	}
+	for _, c := range []struct {
+		name string
+		run  func(*Tx) error
+		want string
+	}{
+		{"ClientCount", client(model.ClientFilter{}, count), bare},
+		{"ClientCountTerm", client(model.ClientFilter{}, countTerm), in},
+		{"ClientCountSearch", client(model.ClientFilter{Search: "x"}, count), in},
+		{"ClientPage", client(model.ClientFilter{}, page), exists},
+		{"ClientAll", client(model.ClientFilter{}, all), in},
+		{"ContractCount", contract(model.ContractFilter{}, count), bare},
+		{"ContractCountTerm", contract(model.ContractFilter{}, countTerm), in},
+		{"ContractCountSigned", contract(model.ContractFilter{Signed: yes(true)}, count), in},
+		{"ContractPage", contract(model.ContractFilter{}, page), exists},
+		{"ContractAll", contract(model.ContractFilter{}, all), in},
+	} {
+		var stmts []string
+		db.trace = func(q string, _ []any) { stmts = append(stmts, q) }
+		err := db.View(context.Background(), c.run)
+		db.trace = nil
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if len(stmts) != 1 {
+			t.Fatalf("%s: %d statements: %q", c.name, len(stmts), stmts)
+		}
+		for _, marker := range []string{bare, in, exists} {
+			if strings.Contains(stmts[0], marker) != (marker == c.want) {
+				t.Errorf("%s: want only %q in %s", c.name, c.want, stmts[0])
+			}
+		}
+	}
 }
