@@ -18,10 +18,12 @@ func CheckPlain(field, s string, multiline bool) error {
 	if !utf8.ValidString(s) {
 		return Errorf(EINVALID, "%s is not valid UTF-8", field)
 	}
-	for _, r := range s {
-		if isInvisibleFormat(r) {
+	prev := rune(-1)
+	for i, r := range s {
+		if isInvisibleFormat(r) && !joins(prev, r, s[i+utf8.RuneLen(r):]) {
 			return Errorf(EINVALID, "%s cannot hold invisible formatting characters (here U+%04X)", field, r)
 		}
+		prev = r
 		if !isControl(r) || (multiline && (r == '\t' || r == '\n')) {
 			continue
 		}
@@ -42,11 +44,31 @@ func CheckPlain(field, s string, multiline bool) error {
 // zero-width spaces and joiners, the soft hyphen, tags) or a line or
 // paragraph separator. None shows, yet they reorder what a table or a
 // terminal prints after them (U+202E shows "Acme\u202Eevil" as "Acmelive")
-// or make two different texts look the same. The zero-width joiners that
-// some scripts and emoji sequences use are refused too: one rule that a
-// reader can check is worth more than those rare names.
+// or make two different texts look the same. The zero-width joiner and
+// non-joiner are kept where a script or an emoji sequence needs them (see
+// joins).
 func isInvisibleFormat(r rune) bool {
 	return r >= 0xAD && (unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029')
+}
+
+// joins reports whether r is a zero-width non-joiner (U+200C) or joiner
+// (U+200D) standing between two visible characters that it shapes: letters
+// or marks beyond ASCII (Persian "می\u200cخواهم", Indic conjuncts), or
+// symbols for the joiner of an emoji sequence. Anywhere else, at an end,
+// doubled or beside ASCII, it only hides a difference and is refused.
+func joins(prev, r rune, rest string) bool {
+	if r != '\u200c' && r != '\u200d' {
+		return false
+	}
+	next, size := utf8.DecodeRuneInString(rest)
+	if size == 0 {
+		return false // at the end
+	}
+	shaped := func(c rune) bool {
+		return c >= utf8.RuneSelf && (unicode.IsLetter(c) || unicode.IsMark(c) ||
+			r == '\u200d' && (unicode.Is(unicode.So, c) || c == '\ufe0f'))
+	}
+	return shaped(prev) && shaped(next)
 }
 
 // isControl reports whether r is a C0 control, DEL or a C1 control.

@@ -173,9 +173,21 @@ func TestCheckPlainRefusesInvisibleFormatting(t *testing.T) {
 	}
 	// Visible text of every script stays: accents, combining marks,
 	// right-to-left letters, emoji.
-	for _, s := range []string{"Zoë", "e\u0301", "محمد", "שלום", "José 👍", "Nguyễn"} {
+	for _, s := range []string{"Zoë", "e\u0301", "محمد", "שלום", "José 👍", "Nguyễn",
+		// Joiners where a script or an emoji sequence needs them.
+		"می\u200cخواهم", "क्\u200dष", "م\u200dی", "👨\u200d👩\u200d👧", "❤\ufe0f\u200d🔥"} {
 		if _, err := CheckText("name", s, 1, 200); err != nil {
 			t.Errorf("%q refused: %v", s, err)
+		}
+		if _, err := CheckMultiline("notes", s, 2000); err != nil {
+			t.Errorf("notes %q refused: %v", s, err)
+		}
+	}
+	// Anywhere else a joiner only hides a difference.
+	for _, s := range []string{"\u200cمی", "می\u200c", "م\u200c\u200cی", "Ann\u200dé", "é\u200dAnn",
+		"👍\u200c👍", "👍\u200d", "a\u200db"} {
+		if _, err := CheckText("name", s, 1, 200); ErrorCode(err) != EINVALID {
+			t.Errorf("%q accepted: %v", s, err)
 		}
 	}
 }
