@@ -39,9 +39,7 @@ func (s *Shell) Batch(ctx context.Context, r io.Reader, where string, keepGoing 
 			return first
 		}
 		if err != nil {
-			if !isNested(err) {
-				s.PrintError(prefix, err)
-			}
+			s.PrintError(prefix, err)
 			if first == nil {
 				first = err
 			}

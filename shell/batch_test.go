@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 	"strings"
 	"testing"
 
+	"epicevents/commands"
 	"epicevents/model"
 )
 
@@ -43,5 +45,25 @@ func TestOpenBatch(t *testing.T) {
 	_, _, err := OpenBatch(dir)
 	if model.ErrorCode(err) != model.EINVALID || !strings.Contains(err.Error(), "is a folder") {
 		t.Fatalf("folder: %v", err)
+	}
+}
+
+// TestSourceFailurePrintedOnce: the failure of a sourced file is printed
+// where it happens, with its file and line; the caller that gets it back
+// (a -c line, the shell, the outer batch) prints nothing more.
+func TestSourceFailurePrintedOnce(t *testing.T) {
+	dir := t.TempDir()
+	file := dir + "/fail.batch"
+	if err := os.WriteFile(file, []byte("bogus\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sh, _, errs, _ := newTestShell(t, commands.Table())
+	err := sh.Line(context.Background(), "source "+file, false)
+	if model.ErrorCode(err) != model.EUSAGE {
+		t.Fatalf("err = %v, want the usage error of the sourced line", err)
+	}
+	sh.PrintError("", err)
+	if got := errs.String(); strings.Count(got, "error: ") != 1 || !strings.HasPrefix(got, "error: "+file+": line 1: unknown command") {
+		t.Fatalf("stderr %q, want one error naming %s, line 1", got, file)
 	}
 }

@@ -78,7 +78,7 @@ func (s *Shell) interactiveLine(t *tty, inv *commands.Invocation, err error) err
 			err = s.relogin(ctx, who.Username, inv)
 		}
 	}
-	if err != nil && err != ErrExit && !isNested(err) {
+	if err != nil && err != ErrExit {
 		s.PrintError("", err)
 	}
 	return err

@@ -139,8 +139,13 @@ func (s *Shell) run(ctx context.Context, inv *commands.Invocation) (last command
 // PrintError prints err for the operator: "error: MESSAGE", with prefix
 // (like "line 3: ") before the message. Internal errors print only
 // "internal error": their details go to monitoring. What the terminal
-// would act on is escaped (Printable).
+// would act on is escaped (Printable). The failure of a nested batch
+// (source FILE) was printed where it happened, with its file and line: it
+// is not printed again.
 func (s *Shell) PrintError(prefix string, err error) {
+	if isNested(err) {
+		return
+	}
 	msg := model.ErrorMessage(err)
 	fmt.Fprintf(s.Err, "error: %s\n", Printable(prefix+strings.TrimSpace(msg)))
 }
