@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"epicevents/model"
+	"epicevents/query"
 )
 
 // TestUserCommands: what management does to collaborators, with the audit
@@ -147,11 +148,13 @@ func TestDBCopy(t *testing.T) {
 	e.fails("db copy --to sqlite:///"+target, model.ECONFLICT, "")
 	e.fails("db copy", model.EUSAGE, "missing --to URL")
 	e.as("carl").fails("db copy --to sqlite:///"+target+"2", model.EFORBIDDEN, "commercial cannot copy the database")
-	if got := redact("postgres://alice:s3cret@db.test/crm"); strings.Contains(got, "s3cret") || !strings.Contains(got, "alice") {
-		t.Errorf("redact = %q", got)
+	for _, u := range []string{"postgres://alice:s3cret@db.test/crm", "postgres://alice@db.test/crm?password=s3cret"} {
+		if got := query.RedactURL(u); strings.Contains(got, "s3cret") || !strings.Contains(got, "alice") {
+			t.Errorf("RedactURL(%q) = %q", u, got)
+		}
 	}
-	if got := redact("relative.db"); got != "relative.db" {
-		t.Errorf("redact = %q", got)
+	if got := query.RedactURL("relative.db"); got != "relative.db" {
+		t.Errorf("RedactURL = %q", got)
 	}
 }
 

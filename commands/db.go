@@ -2,7 +2,6 @@ package commands
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 
 	"epicevents/model"
@@ -60,7 +59,7 @@ func copyDatabase(c *Ctx, o *copyOptions) (Result, error) {
 		}
 		parts = append(parts, fmt.Sprintf("%d %s", n.Rows, name))
 	}
-	return Result{Note: fmt.Sprintf("Copied %s into %s", strings.Join(parts, ", "), redact(to))}, nil
+	return Result{Note: fmt.Sprintf("Copied %s into %s", strings.Join(parts, ", "), query.RedactURL(to))}, nil
 }
 
 // copiedNames names the rows of each table copied, one and many.
@@ -72,12 +71,4 @@ var copiedNames = map[string][2]string{
 	"events":         {"event", "events"},
 	"audit":          {"audit entry", "audit entries"},
 	"login_failures": {"failed login", "failed logins"},
-}
-
-// redact hides the password of a database URL.
-func redact(raw string) string {
-	if u, err := url.Parse(raw); err == nil && u.Scheme != "" {
-		return u.Redacted()
-	}
-	return raw
 }

@@ -34,7 +34,7 @@ func OpenCopyTarget(ctx context.Context, rawURL string) (*DB, error) {
 	case SQLite:
 		err = inspectSQLiteTarget(ctx, src)
 	case Postgres:
-		db := &DB{Dialect: Postgres, url: redactURL(rawURL)}
+		db := &DB{Dialect: Postgres, url: RedactURL(rawURL)}
 		if err = db.openPostgres(src); err == nil {
 			err = inspectTarget(ctx, db.write, Postgres)
 			db.Close()

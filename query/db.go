@@ -124,7 +124,7 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 	if err != nil {
 		return nil, invalidf("%v", err)
 	}
-	db := &DB{Dialect: dialect, Now: time.Now, url: redactURL(rawURL)}
+	db := &DB{Dialect: dialect, Now: time.Now, url: RedactURL(rawURL)}
 	switch dialect {
 	case SQLite:
 		err = db.openSQLite(src)
@@ -200,12 +200,24 @@ func (db *DB) where() string {
 	return db.url
 }
 
-// redactURL hides the password of a database URL.
-func redactURL(raw string) string {
-	if u, err := url.Parse(raw); err == nil && u.Scheme != "" {
-		return u.Redacted()
+// RedactURL hides the passwords of a database URL, for what shows it to
+// the operator: the user's (user:PASSWORD@) and those given as parameters
+// (?password=, ?sslpassword=, however their names are escaped), which the
+// PostgreSQL driver reads too. The rest is kept as written.
+func RedactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme == "" {
+		return raw
 	}
-	return raw
+	params := strings.Split(u.RawQuery, "&")
+	for i, p := range params {
+		name, _, _ := strings.Cut(p, "=")
+		if k, err := url.QueryUnescape(name); err == nil && (k == "password" || k == "sslpassword") {
+			params[i] = name + "=xxxxx"
+		}
+	}
+	u.RawQuery = strings.Join(params, "&")
+	return u.Redacted()
 }
 
 // Close closes the database.

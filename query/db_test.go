@@ -182,3 +182,25 @@ func TestConcurrentWriters(t *testing.T) {
 		}
 	})
 }
+
+// TestRedactURL: what names a database to the operator (db copy's report,
+// errors) never shows a password, whether the URL gives it as the user's
+// (user:PASSWORD@) or as a parameter (?password=, even written with an
+// escape, ?sslpassword=), which the PostgreSQL driver reads too. The rest
+// of the URL is kept as written, parameters in their order.
+func TestRedactURL(t *testing.T) {
+	for raw, want := range map[string]string{
+		"postgres://alice:s3cret@db.test/crm":                               "postgres://alice:xxxxx@db.test/crm",
+		"postgres://alice@db.test/crm?sslmode=disable&password=s3cret":      "postgres://alice@db.test/crm?sslmode=disable&password=xxxxx",
+		"postgresql://db.test/crm?pass%77ord=s3cret&application_name=x":     "postgresql://db.test/crm?pass%77ord=xxxxx&application_name=x",
+		"postgres://db.test/crm?sslpassword=s3cret&sslmode=verify-full":     "postgres://db.test/crm?sslpassword=xxxxx&sslmode=verify-full",
+		"postgres://db.test/crm?user=alice&sslmode=disable":                 "postgres://db.test/crm?user=alice&sslmode=disable",
+		"postgres://alice:s3cret@db.test/crm?password=s3cret&sslmode=allow": "postgres://alice:xxxxx@db.test/crm?password=xxxxx&sslmode=allow",
+		"sqlite:///relative.db":                                             "sqlite:///relative.db",
+		"relative.db":                                                       "relative.db",
+	} {
+		if got := RedactURL(raw); got != want {
+			t.Errorf("RedactURL(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}
