@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"epicevents/model"
+	"epicevents/query"
 )
 
 // Invocation is one command line, parsed once: the command it names, its
@@ -311,4 +312,16 @@ func ParseTerm(w string) (model.Term, error) {
 		}
 	}
 	return model.Term{}, usagef("bad operator in %q: use = != < <= > >= ~", w)
+}
+
+// HoldsPassword reports whether a flag given to the command carries a
+// password: a database URL (db copy --to URL) may hold its server's. The
+// shell's history does not keep such a line.
+func (inv *Invocation) HoldsPassword() bool {
+	for _, f := range inv.Cmd.Flags {
+		if v, ok := inv.given[f.Name]; ok && f.Value == "URL" && query.URLHasPassword(v) {
+			return true
+		}
+	}
+	return false
 }

@@ -20,6 +20,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -211,13 +212,35 @@ func RedactURL(raw string) string {
 	}
 	params := strings.Split(u.RawQuery, "&")
 	for i, p := range params {
-		name, _, _ := strings.Cut(p, "=")
-		if k, err := url.QueryUnescape(name); err == nil && (k == "password" || k == "sslpassword") {
+		if isPasswordParam(p) {
+			name, _, _ := strings.Cut(p, "=")
 			params[i] = name + "=xxxxx"
 		}
 	}
 	u.RawQuery = strings.Join(params, "&")
 	return u.Redacted()
+}
+
+// URLHasPassword reports whether a database URL holds a password, one that
+// RedactURL hides. A URL that does not parse holds one when it may: when
+// it has a user part (@) or names a password.
+func URLHasPassword(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return strings.Contains(raw, "@") || strings.Contains(strings.ToLower(raw), "password")
+	}
+	if _, ok := u.User.Password(); ok {
+		return true
+	}
+	return u.Scheme != "" && slices.ContainsFunc(strings.Split(u.RawQuery, "&"), isPasswordParam)
+}
+
+// isPasswordParam reports whether the URL parameter p ("name=value") is a
+// password for the PostgreSQL driver, whatever escapes spell its name.
+func isPasswordParam(p string) bool {
+	name, _, _ := strings.Cut(p, "=")
+	k, err := url.QueryUnescape(name)
+	return err == nil && (k == "password" || k == "sslpassword")
 }
 
 // Close closes the database.

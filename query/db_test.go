@@ -204,3 +204,24 @@ func TestRedactURL(t *testing.T) {
 		}
 	}
 }
+
+// TestURLHasPassword: a URL holds a password when RedactURL would hide one,
+// or, when it does not parse, when it may (a user part, a password named).
+func TestURLHasPassword(t *testing.T) {
+	for raw, want := range map[string]bool{
+		"postgres://alice:s3cret@db.test/crm":                          true,
+		"postgres://alice@db.test/crm?sslmode=disable&password=s3cret": true,
+		"postgres://db.test/crm?pass%77ord=s3cret":                     true,
+		"postgres://db.test/crm?sslpassword=s3cret":                    true,
+		"postgres://alice:s3cret@db.test:nope/crm":                     true,
+		"postgres://db.test:nope/crm?password=s3cret":                  true,
+		"postgres://alice@db.test/crm?sslmode=disable":                 false,
+		"postgres://alice:@db.test/crm":                                true,
+		"sqlite:///relative.db":                                        false,
+		"relative.db":                                                  false,
+	} {
+		if got := URLHasPassword(raw); got != want {
+			t.Errorf("URLHasPassword(%q) = %v, want %v", raw, got, want)
+		}
+	}
+}

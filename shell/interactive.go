@@ -63,8 +63,11 @@ func (s *Shell) Interactive(ctx context.Context, in *os.File, home string) error
 
 // keepInHistory reports whether a line, parsed, is kept in the history: a
 // command that parses. No command declares a flag that carries a secret,
-// so that no such line holds one.
-func keepInHistory(inv *commands.Invocation, err error) bool { return err == nil && inv != nil }
+// so that no such line holds one, but a database URL may hold a password:
+// that line is not kept.
+func keepInHistory(inv *commands.Invocation, err error) bool {
+	return err == nil && inv != nil && !inv.HoldsPassword()
+}
 
 // interactiveLine runs one line entered at the prompt, already parsed, and
 // prints its error. A command that finds the session expired asks for the

@@ -105,6 +105,15 @@ func TestHistoryKeepsNoSecret(t *testing.T) {
 		"client show 1 hunter2secret":        false,
 		"event assign 1 sam hunter2secret":   false,
 		"user password sales":                true,
+		// A database URL may carry the password of its server: the
+		// line is not kept then (db copy says the URL with it hidden).
+		"db copy --to postgres://crm:s3cret@db.example/crm":                           false,
+		"db copy --to 'postgres://crm@db.example/crm?password=s3cret'":                false,
+		"db copy --to 'postgres://db.example/crm?sslmode=require&sslpassword=s3cret'": false,
+		"db copy --to postgres://crm:s3cret@db.example:nope/crm":                      false,
+		"db copy --to postgres://crm@db.example/crm":                                  true,
+		"db copy --to sqlite:///copy.db":                                              true,
+		"db copy --to copy.db":                                                        true,
 	} {
 		if got := keepInHistory(s.parse(lex.NewLine(line))); got != keep {
 			t.Errorf("keepInHistory(%q) = %v, want %v", line, got, keep)
