@@ -17,6 +17,9 @@ func TestICSOnlyEvents(t *testing.T) {
 		e.fails(line, model.EUSAGE, "--format ics is for events only (event list, event show)")
 	}
 	e.fails("event list --count --format ics", model.EUSAGE, "--format ics lists events: it cannot print a count")
+	for _, line := range []string{"event list --columns id,name --format ics", "event show 1 --columns all --format ics"} {
+		e.fails(line, model.EUSAGE, "--format ics prints whole events: --columns does not apply")
+	}
 
 	before := e.fingerprint()
 	inv, err := Parse(e.App.Table, split("client create --first-name A --last-name B --email a@b.test --phone 0102030405 --company C"))

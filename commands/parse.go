@@ -185,8 +185,8 @@ func Parse(table []*Command, words []string) (*Invocation, error) {
 }
 
 // checkFormat refuses --format ics but where the records are events (see
-// Command.Calendar), before anything runs: a calendar holds events, and a
-// count is none. Commands that print no records (login, help) take any
+// Command.Calendar), before anything runs: a calendar holds events, a
+// count is none, and its events are whole (no --columns). Commands that print no records (login, help) take any
 // format, as the shell's format applies to them all.
 func (inv *Invocation) checkFormat() error {
 	cmd := inv.Cmd
@@ -197,6 +197,8 @@ func (inv *Invocation) checkFormat() error {
 		return usagef("--format ics is for events only (event list, event show)")
 	case inv.List.Count:
 		return usagef("--format ics lists events: it cannot print a count")
+	case inv.Columns != nil:
+		return usagef("--format ics prints whole events: --columns does not apply")
 	}
 	return nil
 }
