@@ -140,7 +140,13 @@ func (m *Main) open(ctx context.Context, cfg *config.Config) (*shell.Shell, erro
 	if err != nil {
 		return nil, err
 	}
-	if m.db, err = query.Open(ctx, url); err != nil {
+	open := query.Open
+	if len(m.opts.words) > 0 && m.opts.words[0] == "__complete" {
+		// Completion only looks: a Tab after a mistyped --db, or before
+		// setup, makes no database.
+		open = query.OpenExisting
+	}
+	if m.db, err = open(ctx, url); err != nil {
 		// Only a bug goes to monitoring: not a bad DATABASE_URL, nor a file
 		// or server the operator must fix (EENV), which the message names.
 		if model.ErrorCode(err) == model.EINTERNAL {

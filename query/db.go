@@ -121,11 +121,30 @@ func ParseURL(raw string) (Dialect, string, error) {
 // Open opens the database named by a DATABASE_URL and applies the pending
 // migrations.
 func Open(ctx context.Context, rawURL string) (*DB, error) {
+	return open(ctx, rawURL, false)
+}
+
+// OpenExisting opens, like Open, a database that already holds the schema,
+// and makes nothing: a missing SQLite file, or a database without the
+// schema, is not found (5) and left as it was. Shell completion opens the
+// database so: a key pressed after a mistyped --db must not make a database
+// there.
+func OpenExisting(ctx context.Context, rawURL string) (*DB, error) {
+	return open(ctx, rawURL, true)
+}
+
+func open(ctx context.Context, rawURL string, existing bool) (*DB, error) {
 	dialect, src, err := ParseURL(rawURL)
 	if err != nil {
 		return nil, invalidf("%v", err)
 	}
 	db := &DB{Dialect: dialect, Now: time.Now, url: RedactURL(rawURL)}
+	if existing && dialect == SQLite {
+		// SQLite would make the file, or write its header into an empty one.
+		if fi, err := os.Lstat(src); os.IsNotExist(err) || (err == nil && fi.Size() == 0) {
+			return nil, model.Errorf(model.ENOTFOUND, "the database %s does not exist", src)
+		}
+	}
 	switch dialect {
 	case SQLite:
 		err = db.openSQLite(src)
@@ -134,6 +153,12 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if existing {
+		if _, n, err := db.schemaState(ctx); err != nil || n == 0 {
+			db.Close()
+			return nil, model.Errorf(model.ENOTFOUND, "the database %s holds no epicevents data", db.where())
+		}
 	}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"epicevents/internal/pgtest"
+	"epicevents/model"
 )
 
 // Store tests run on SQLite, and on PostgreSQL too:
@@ -224,4 +225,43 @@ func TestURLHasPassword(t *testing.T) {
 			t.Errorf("URLHasPassword(%q) = %v, want %v", raw, got, want)
 		}
 	}
+}
+
+// TestOpenExisting: what only looks (shell completion) opens a database
+// that exists and holds the schema, and makes nothing: a missing SQLite
+// file, or an empty database of either engine, is not found (5) and stays
+// as it was, no file made and no table created.
+func TestOpenExisting(t *testing.T) {
+	ctx := context.Background()
+	missing := filepath.Join(t.TempDir(), "typo.db")
+	if _, err := OpenExisting(ctx, missing); model.ErrorCode(err) != model.ENOTFOUND {
+		t.Fatalf("missing file: err = %v, want not found", err)
+	}
+	if _, err := os.Lstat(missing); !os.IsNotExist(err) {
+		t.Fatalf("a missing file was made: %v", err)
+	}
+	empty := filepath.Join(t.TempDir(), "empty.db")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenExisting(ctx, empty); model.ErrorCode(err) != model.ENOTFOUND {
+		t.Fatalf("empty file: err = %v, want not found", err)
+	}
+	if fi, err := os.Stat(empty); err != nil || fi.Size() != 0 {
+		t.Fatalf("the empty file was written: %v", err)
+	}
+	forEachEngineURL(t, func(t *testing.T, url string) {
+		if _, err := OpenExisting(ctx, url); model.ErrorCode(err) != model.ENOTFOUND {
+			t.Fatalf("empty database: err = %v, want not found", err)
+		}
+		db := MustOpenURL(t, url) // creates the schema, as Open does
+		if v, err := db.SchemaVersion(ctx); err != nil || v == 0 {
+			t.Fatalf("Open made no schema after OpenExisting: %d, %v", v, err)
+		}
+		again, err := OpenExisting(ctx, url)
+		if err != nil {
+			t.Fatalf("existing database: %v", err)
+		}
+		again.Close()
+	})
 }
