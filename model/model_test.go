@@ -182,3 +182,32 @@ func TestInternalModelErrorHidden(t *testing.T) {
 type errString string
 
 func (e errString) Error() string { return string(e) }
+
+// TestContactLengths: an e-mail address is at most 254 characters, its
+// local part (before @) at most 64, as SMTP carries them (RFC 5321); a
+// phone is at most 50 characters in all, however its 6 to 20 digits are
+// spaced. Without a cap a 100 KB "phone" of dashes was stored.
+func TestContactLengths(t *testing.T) {
+	local64 := strings.Repeat("a", 64)
+	domain := strings.Repeat("d", 63) + "." + strings.Repeat("e", 63) + "." + strings.Repeat("f", 58) + ".io" // 189
+	if e := local64 + "@" + domain; len(e) != 254 {
+		t.Fatalf("fixture is %d long", len(e))
+	}
+	for _, in := range []string{local64 + "@x.io", local64 + "@" + domain} {
+		if _, err := NormalizeEmail(in); err != nil {
+			t.Errorf("NormalizeEmail(%d characters): %v", len(in), err)
+		}
+	}
+	for _, in := range []string{local64 + "a@x.io", local64 + "@" + domain + "x", strings.Repeat("a", 100000) + "@x.io"} {
+		_, err := NormalizeEmail(in)
+		wantInvalid(t, err, "at most 254 characters, 64 before the @")
+	}
+	fifty := "1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 ----------" // 20 digits, 50 characters
+	if _, err := CheckPhone(fifty); err != nil {
+		t.Errorf("CheckPhone(50 characters): %v", err)
+	}
+	for _, in := range []string{fifty + "-", strings.Repeat("-", 100000) + "123456", "123" + strings.Repeat(" ", 100000) + "456"} {
+		_, err := CheckPhone(in)
+		wantInvalid(t, err, "at most 50 characters")
+	}
+}

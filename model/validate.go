@@ -8,12 +8,16 @@ import (
 )
 
 // NormalizeEmail checks that s is a plain e-mail address and returns it
-// lower-cased.
+// lower-cased. It is at most 254 characters, 64 before the @, as SMTP
+// carries addresses (RFC 5321).
 func NormalizeEmail(s string) (string, error) {
 	if err := CheckPlain("email", s, false); err != nil {
 		return "", err
 	}
 	s = strings.TrimSpace(s)
+	if len(s) > 254 || strings.LastIndex(s, "@") > 64 {
+		return "", Errorf(EINVALID, "invalid e-mail: at most 254 characters, 64 before the @")
+	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || a.Name != "" || !strings.Contains(s[strings.LastIndex(s, "@"):], ".") {
 		return "", Errorf(EINVALID, "invalid e-mail %q", s)
@@ -24,13 +28,17 @@ func NormalizeEmail(s string) (string, error) {
 var phoneRE = regexp.MustCompile(`^[0-9+\-.() ]+$`)
 
 // CheckPhone checks a phone number: 6 to 20 digits, with optional
-// "+ - . ( )" and spaces. An empty phone is allowed where the phone is optional;
-// callers that require one check for "" themselves.
+// "+ - . ( )" and spaces, at most 50 characters in all. An empty phone is
+// allowed where the phone is optional; callers that require one check for
+// "" themselves.
 func CheckPhone(s string) (string, error) {
 	if err := CheckPlain("phone", s, false); err != nil {
 		return "", err
 	}
 	s = strings.TrimSpace(s)
+	if len(s) > 50 {
+		return "", Errorf(EINVALID, "invalid phone: at most 50 characters (6 to 20 digits, with optional + - . ( ) and spaces)")
+	}
 	n := 0
 	for _, r := range s {
 		if r >= '0' && r <= '9' {
