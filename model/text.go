@@ -46,8 +46,14 @@ func CheckPlain(field, s string, multiline bool) error {
 // terminal prints after them (U+202E shows "Acme\u202Eevil" as "Acmelive")
 // or make two different texts look the same. The zero-width joiner and
 // non-joiner are kept where a script or an emoji sequence needs them (see
-// joins).
+// joins). The Hangul fillers and the Khmer inherent vowels are letters or
+// marks that show nothing either (a name of one U+3164 looks empty):
+// refused too.
 func isInvisibleFormat(r rune) bool {
+	switch r {
+	case '\u115f', '\u1160', '\u3164', '\uffa0', '\u17b4', '\u17b5':
+		return true
+	}
 	return r >= 0xAD && (unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029')
 }
 

@@ -191,3 +191,25 @@ func TestCheckPlainRefusesInvisibleFormatting(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckPlainRefusesBlankLetters: the Hangul fillers and the Khmer
+// inherent vowels are letters or marks, not format characters, yet show
+// nothing: a name "\u3164" looked empty in every table. They are refused
+// as invisible in every field; Korean and Khmer written with their visible
+// letters stay.
+func TestCheckPlainRefusesBlankLetters(t *testing.T) {
+	for _, r := range []rune{0x115F, 0x1160, 0x3164, 0xFFA0, 0x17B4, 0x17B5} {
+		code := fmt.Sprintf("U+%04X", r)
+		if _, err := CheckName("first name", string(r)); ErrorCode(err) != EINVALID || !strings.Contains(ErrorMessage(err), code) {
+			t.Errorf("first name %s alone: %v, want invalid naming %s", code, err, code)
+		}
+		if _, err := CheckMultiline("notes", "see "+string(r)+"here", 2000); ErrorCode(err) != EINVALID {
+			t.Errorf("notes holding %s: %v, want invalid", code, err)
+		}
+	}
+	for _, s := range []string{"김민수", "한글", "ᄀ\u1161", "សុខា"} {
+		if _, err := CheckName("name", s); err != nil {
+			t.Errorf("%q refused: %v", s, err)
+		}
+	}
+}
