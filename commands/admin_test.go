@@ -147,6 +147,11 @@ func TestDBCopy(t *testing.T) {
 	}
 	e.fails("db copy --to sqlite:///"+target, model.ECONFLICT, "")
 	e.fails("db copy", model.EUSAGE, "missing --to URL")
+	// A blank --to names no database: it was a file named "   " beside the
+	// shell, or "empty DATABASE_URL", a variable nobody set.
+	for _, blank := range []string{"''", "'   '"} {
+		e.fails("db copy --to "+blank, model.EINVALID, "--to is empty: give the target database, postgres://... or sqlite:///file.db")
+	}
 	e.as("carl").fails("db copy --to sqlite:///"+target+"2", model.EFORBIDDEN, "commercial cannot copy the database")
 	for _, u := range []string{"postgres://alice:s3cret@db.test/crm", "postgres://alice@db.test/crm?password=s3cret"} {
 		if got := query.RedactURL(u); strings.Contains(got, "s3cret") || !strings.Contains(got, "alice") {

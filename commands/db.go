@@ -34,6 +34,9 @@ type copyOptions struct{ To string }
 
 func copyDatabase(c *Ctx, o *copyOptions) (Result, error) {
 	to := o.To
+	if strings.TrimSpace(to) == "" {
+		return Result{}, model.Errorf(model.EINVALID, "--to is empty: give the target database, postgres://... or sqlite:///file.db")
+	}
 	// A target that is refused is refused as it is: nothing of it changes.
 	dst, err := query.OpenCopyTarget(c, to)
 	if err != nil {
