@@ -59,7 +59,8 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	// Nearly every start finds the schema up to date: one read says so,
 	// and a one-shot command never opens a write connection for nothing.
-	if v, n, err := db.schemaState(ctx); err == nil && len(ms) > 0 {
+	v, n, err := db.schemaState(ctx)
+	if err == nil && len(ms) > 0 {
 		known := ms[len(ms)-1].version
 		if v > known {
 			// Its schema may hold rules (constraints, triggers) this binary
@@ -73,6 +74,9 @@ func (db *DB) migrate(ctx context.Context) error {
 		if v == known && n == len(ms) {
 			return nil
 		}
+	}
+	if db.readOnly && (err != nil || n == 0) {
+		return model.Errorf(model.EENV, "the database %s is read-only and holds no epicevents data: epicevents cannot set it up without write access", db.where())
 	}
 	if db.readOnly {
 		return model.Errorf(model.EENV, "the database %s is read-only and needs an upgrade to schema version %d: "+

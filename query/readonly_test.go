@@ -117,3 +117,16 @@ func TestReadOnlyDatabaseNeedsUpgrade(t *testing.T) {
 	_, err = Open(context.Background(), path)
 	mustEnvError(t, err, path, "is read-only and needs an upgrade")
 }
+
+// TestReadOnlyEmptyFile: an empty file this process cannot write is no
+// database to upgrade: one line says that it holds nothing and cannot be
+// set up, not that it "needs an upgrade".
+func TestReadOnlyEmptyFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "empty.db")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	makeReadOnly(t, path)
+	_, err := Open(context.Background(), path)
+	mustEnvError(t, err, path, "is read-only and holds no epicevents data: epicevents cannot set it up without write access")
+}
