@@ -95,6 +95,7 @@ func TestParseTimeBounds(t *testing.T) {
 
 func TestCheckFilters(t *testing.T) {
 	terms := make([]Term, MaxTerms)
+	terms[0] = Term{Field: "company_name", Op: "~", Value: strings.Repeat("x", MaxFilterValue)}
 	if err := CheckFilters(terms, strings.Repeat("x", MaxFilterValue)); err != nil {
 		t.Fatalf("at the limits: %v", err)
 	}

@@ -2,8 +2,10 @@ package query
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -140,6 +142,8 @@ func TestParseURL(t *testing.T) {
 		{in: "postgres://u@h/db", dialect: Postgres, src: "postgres://u@h/db"},
 		{in: "postgresql://u@h/db", dialect: Postgres, src: "postgresql://u@h/db"},
 		{in: "mysql://x", bad: true},
+		{in: "1x://y", bad: true}, // no URL: url.Parse fails
+		{in: "http://user:secret@h%zz/db", bad: true},
 		{in: "sqlite:///", bad: true},
 		{in: "", bad: true},
 	} {
@@ -147,6 +151,9 @@ func TestParseURL(t *testing.T) {
 			d, src, err := ParseURL(tc.in)
 			if (err != nil) != tc.bad || d != tc.dialect || src != tc.src {
 				t.Fatalf("ParseURL(%q) = %q, %q, %v", tc.in, d, src, err)
+			}
+			if err != nil && strings.Contains(err.Error(), "secret") {
+				t.Errorf("the error shows the password: %v", err)
 			}
 		})
 	}
@@ -264,4 +271,65 @@ func TestOpenExisting(t *testing.T) {
 		}
 		again.Close()
 	})
+}
+
+// TestRolledBackConnectionIsKept: a write that fails is rolled back and its
+// connection goes back to the pool; only a connection whose ROLLBACK failed
+// is thrown away. A batch of failing commands must not open a connection
+// (and prepare its statements again) for each of them.
+func TestRolledBackConnectionIsKept(t *testing.T) {
+	db := MustOpenEngine(t, SQLite)
+	refused := model.Errorf(model.EINVALID, "refused")
+	for i := 0; i < 3; i++ {
+		err := db.Update(context.Background(), func(tx *Tx) error {
+			if _, err := tx.CountCollaborators(); err != nil {
+				return err
+			}
+			return refused
+		})
+		if model.ErrorCode(err) != model.EINVALID {
+			t.Fatalf("Update = %v, want the refusal", err)
+		}
+	}
+	if s := db.write.Stats(); s.OpenConnections != 1 || s.Idle != 1 {
+		t.Errorf("after three rolled back writes: %d open, %d idle connections; want the one kept", s.OpenConnections, s.Idle)
+	}
+	// A transaction ends once: a second Rollback says so.
+	var ct *connTx
+	err := db.Update(context.Background(), func(tx *Tx) error {
+		ct, _ = tx.tx.(*connTx)
+		return refused
+	})
+	if model.ErrorCode(err) != model.EINVALID || ct == nil {
+		t.Fatalf("Update = %v, connTx %v", err, ct)
+	}
+	if err := ct.Rollback(); err != sql.ErrTxDone {
+		t.Errorf("a second Rollback = %v, want sql.ErrTxDone", err)
+	}
+	if err := ct.Commit(); err != sql.ErrTxDone {
+		t.Errorf("Commit after Rollback = %v, want sql.ErrTxDone", err)
+	}
+}
+
+// TestStatementContexts: the statements of a SQLite write run without the
+// driver's cancellation watcher (a goroutine each, which costs more than
+// the statement in a batch of short writes); those of a read, which may run
+// long, stay interruptible.
+func TestStatementContexts(t *testing.T) {
+	db := MustOpenEngine(t, SQLite)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var write, read context.Context
+	if err := db.Update(ctx, func(tx *Tx) error { write = tx.stmtCtx; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.View(ctx, func(tx *Tx) error { read = tx.stmtCtx; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if write.Done() != nil {
+		t.Error("a SQLite write's statements can be cancelled inside a statement")
+	}
+	if read.Done() == nil {
+		t.Error("a read's statements cannot be cancelled")
+	}
 }

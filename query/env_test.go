@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -87,6 +88,20 @@ func TestTranslateFileErrors(t *testing.T) {
 	} {
 		err := db.named(translate(fmt.Errorf("exec: %w", sqlite3.Error{Code: code})))
 		mustEnvError(t, err, db.Path, want)
+	}
+	// An error named already (db copy's target, full) keeps its name when
+	// it goes up through the source's transaction.
+	target := &DB{Dialect: SQLite, Path: "/mnt/copy.db"}
+	err := db.named(target.named(translate(sqlite3.Error{Code: sqlite3.ErrFull})))
+	mustEnvError(t, err, target.Path, "the disk is full")
+	if strings.Contains(err.Error(), db.Path) {
+		t.Errorf("the target's error names the source: %v", err)
+	}
+	// Other errors pass as they are.
+	for _, e := range []error{nil, notFound("client", 3), sql.ErrNoRows} {
+		if got := db.named(e); got != e {
+			t.Errorf("named(%v) = %v", e, got)
+		}
 	}
 }
 

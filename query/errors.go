@@ -101,8 +101,7 @@ func (e *fileError) Unwrap() error { return e.cause }
 // database (db copy's target) names that database, not this one.
 func (db *DB) named(err error) error {
 	var fe *fileError
-	var done *driverError
-	if !errors.As(err, &fe) || errors.As(err, &done) && done.op.Code == model.EENV {
+	if !errors.As(err, &fe) || errors.As(err, new(*driverError)) { // named already
 		return err
 	}
 	reason := fe.reason

@@ -417,3 +417,33 @@ func TestTermValuesAreBound(t *testing.T) {
 	}
 	t.Logf("%d queries checked", checked)
 }
+
+// TestMentions: a join's alias is named only where it starts a word, so
+// that "sc.id" or "c_1.id" is not taken for a column of c.
+func TestMentions(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"c.id = ?", true},              // at the very start
+		{"(c.id = ?)", true},            // after punctuation
+		{"x = 1 AND c.id = ?", true},    // after a space
+		{"sc.id = ?", false},            // inside a longer name
+		{"sc.id = ? OR c.id = ?", true}, // the second one counts
+		{"_c.id", false},
+		{"0c.id", false}, {"9c.id", false},
+		{"ac.id", false}, {"zc.id", false},
+		{"Ac.id", false}, {"Zc.id", false},
+		// The bytes just outside each range of word bytes.
+		{"/c.id", true}, {":c.id", true},
+		{"`c.id", true}, {"{c.id", true},
+		{"@c.id", true}, {"[c.id", true},
+		{"c", false}, {"", false}, {"cid", false},
+		{"sc.", false},
+	}
+	for _, tt := range tests {
+		if got := mentions(tt.text)("c"); got != tt.want {
+			t.Errorf("mentions(%q)(c) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -382,6 +383,47 @@ func TestConcurrentOpen(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestBackoffWaits: the waits between attempts double from the first up
+// to the longest, each drawn between half and one and a half times its
+// value, so that two writers that raced do not race again.
+func TestBackoffWaits(t *testing.T) {
+	b := backoff{attempts: 10, first: 5 * time.Millisecond, max: 40 * time.Millisecond}
+	var waits []time.Duration
+	for w, i := b.first, 0; i < 6; w, i = b.next(w), i+1 {
+		waits = append(waits, w)
+	}
+	want := []time.Duration{5, 10, 20, 40, 40, 40}
+	for i := range want {
+		want[i] *= time.Millisecond
+	}
+	if !slices.Equal(waits, want) {
+		t.Errorf("waits %v, want %v", waits, want)
+	}
+	const wait = 100 * time.Millisecond
+	low, high := false, false
+	for range 1000 {
+		d := jitter(wait)
+		if d < wait/2 || d >= wait*3/2 {
+			t.Fatalf("jitter(%v) = %v, want in [%v, %v)", wait, d, wait/2, wait*3/2)
+		}
+		low, high = low || d < wait, high || d > wait
+	}
+	if !low || !high {
+		t.Errorf("1000 jitters of %v are all on one side of it", wait)
+	}
+}
+
+// TestNoRetryOnSQLite: SQLite's writers take turns, so that a transaction
+// is never run again there, whatever its error.
+func TestNoRetryOnSQLite(t *testing.T) {
+	db := MustOpenEngine(t, SQLite)
+	n := 0
+	err := db.Update(context.Background(), func(tx *Tx) error { n++; return &pgconn.PgError{Code: pgSerializationFailure} })
+	if err == nil || n != 1 {
+		t.Fatalf("err %v after %d runs, want one failed run", err, n)
 	}
 }
 

@@ -4,6 +4,7 @@ package query
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -129,4 +130,69 @@ func TestReadOnlyEmptyFile(t *testing.T) {
 	makeReadOnly(t, path)
 	_, err := Open(context.Background(), path)
 	mustEnvError(t, err, path, "is read-only and holds no epicevents data: epicevents cannot set it up without write access")
+}
+
+// TestTightenReadOnlyFile: a database opened for reading only loses the
+// access of group and others and keeps its owner's; a file that gives them
+// none is left alone.
+func TestTightenReadOnlyFile(t *testing.T) {
+	for _, tc := range []struct{ mode, want os.FileMode }{
+		{0o444, 0o400}, {0o644, 0o600}, {0o400, 0o400}, {0o600, 0o600}, {0o604, 0o600},
+	} {
+		path := filepath.Join(t.TempDir(), "crm.db")
+		if err := os.WriteFile(path, nil, tc.mode); err != nil {
+			t.Fatal(err)
+		}
+		os.Chmod(path, tc.mode) // past the umask
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = tightenFile(f, path, true, false)
+		f.Close()
+		fi, _ := os.Stat(path)
+		if err != nil || fi.Mode().Perm() != tc.want {
+			t.Errorf("%04o read-only: %04o, %v; want %04o", tc.mode, fi.Mode().Perm(), err, tc.want)
+		}
+	}
+}
+
+// TestReadOnlyDSN: a read-only database in a folder this process cannot
+// write is read as it is (immutable) unless a -wal file holds commits (an
+// empty one holds none) or a -shm file is there to read them through.
+func TestReadOnlyDSN(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		wal, shm  string // contents; "-" for no file
+		immutable bool
+	}{
+		{"Alone", "-", "-", true},
+		{"EmptyWAL", "", "-", true},
+		{"WAL", "commits", "-", false},
+		{"SHM", "-", "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "crm.db")
+			for suffix, body := range map[string]string{"": "", "-wal": tc.wal, "-shm": tc.shm} {
+				if body != "-" {
+					if err := os.WriteFile(path+suffix, []byte(body), 0o600); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			makeReadOnly(t, dir)
+			q := url.Values{}
+			readOnlyDSN(q, path)
+			if q.Get("mode") != "ro" || (q.Get("immutable") == "1") != tc.immutable {
+				t.Errorf("options %v, want mode=ro and immutable %v", q, tc.immutable)
+			}
+		})
+	}
+	// In a folder it can write, SQLite makes the -shm file it needs.
+	q := url.Values{}
+	readOnlyDSN(q, filepath.Join(t.TempDir(), "crm.db"))
+	if q.Get("mode") != "ro" || q.Has("immutable") {
+		t.Errorf("writable folder: options %v", q)
+	}
 }

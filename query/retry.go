@@ -50,16 +50,22 @@ func (b backoff) run(ctx context.Context, attempt func() error) error {
 		if n >= b.attempts {
 			return translate(err)
 		}
-		t := time.NewTimer(wait/2 + rand.N(wait))
+		t := time.NewTimer(jitter(wait))
 		select {
 		case <-ctx.Done():
 			t.Stop()
 			return translate(ctx.Err())
 		case <-t.C:
 		}
-		wait = min(2*wait, b.max)
+		wait = b.next(wait)
 	}
 }
+
+// jitter returns a random wait between half and one and a half times wait.
+func jitter(wait time.Duration) time.Duration { return wait/2 + rand.N(wait) }
+
+// next returns the wait after wait: twice as long, up to b.max.
+func (b backoff) next(wait time.Duration) time.Duration { return min(2*wait, b.max) }
 
 // lostRace reports whether err is a serialization failure or a deadlock,
 // after which the transaction may run again.

@@ -13,7 +13,9 @@
 # (default 20: a mutant's tests may take 20 times the package's normal run
 # before they count as timed out), MUTATION_EFFICACY (95), MUTATION_COVERAGE
 # (85), GREMLINS (the gremlins binary; installed when missing), MUTATION_OUT
-# (a folder that keeps each package's gremlins report and log).
+# (a folder that keeps each package's gremlins report and log),
+# MUTATION_POSTGRES (a PostgreSQL server on which the mutants that lived on
+# SQLite are tested again; default EPICEVENTS_TEST_POSTGRES, empty for none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +27,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--diff) diff_rev=${2:?--diff needs a git revision}; shift 2 ;;
 	--diff=*) diff_rev=${1#--diff=}; shift ;;
-	-h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "mutation.sh: unknown flag $1" >&2; exit 2 ;;
 	*) pkgs+=("${1#./}"); shift ;;
 	esac
@@ -75,7 +77,11 @@ printf '#!/bin/sh\nexec %s "$@" --relative="$MUTATION_PKG/"\n' "$(command -v git
 chmod +x "$work/bin/git"
 
 # Each package on its own tests, on SQLite: the PostgreSQL half of the
-# suite runs in go test, and doubling every mutant's run would not fit CI.
+# suite takes eight times as long as the SQLite half. The mutants that live
+# there are tested again with the PostgreSQL half (query's tests), on the
+# server MUTATION_POSTGRES names (by default EPICEVENTS_TEST_POSTGRES; empty:
+# none).
+pg=${MUTATION_POSTGRES-${EPICEVENTS_TEST_POSTGRES:-}}
 unset EPICEVENTS_TEST_POSTGRES EPICEVENTS_TEST_ENGINE
 status=0
 for p in "${pkgs[@]}"; do
@@ -89,7 +95,7 @@ for p in "${pkgs[@]}"; do
 		status=1
 		continue
 	fi
-	"$work/report" -pkg "$p" -json "$work/$p.json" -workdir "$work/module" \
+	"$work/report" -pkg "$p" -json "$work/$p.json" -workdir "$work/module" -postgres "$pg" \
 		-efficacy "${MUTATION_EFFICACY:-95}" -coverage "${MUTATION_COVERAGE:-85}" || status=1
 	echo "          ($p: $(($(date +%s) - start)) s)"
 done

@@ -31,12 +31,32 @@ var swaps = map[string]map[string]string{
 //     The package's tests get two minutes, after which go test fails them:
 //     a mutant that makes the tests hang is caught by them.
 //
+// With a PostgreSQL URL (pg), the mutants that LIVED in a package whose
+// tests run on PostgreSQL too (query) are tested again with the PostgreSQL
+// half of those tests: gremlins runs each mutant on SQLite only, for time,
+// and a mutant of a PostgreSQL path (a retry on serialization failures, a
+// COPY) can only be killed there.
+//
 // Each is applied, the package's tests run, and the file is restored.
-func retest(dir string, ms []*mutant) error {
+func retest(dir, pg string, ms []*mutant) error {
 	inCase := map[string]func(line, col int) bool{}
+	pgTests := map[string]bool{}
 	for _, m := range ms {
 		why := "timed out under gremlins, tested again"
+		var env []string
 		switch m.Status {
+		case "LIVED":
+			pkgDir := filepath.Dir(m.File)
+			uses, ok := pgTests[pkgDir]
+			if !ok {
+				uses = testsUsePostgres(pkgDir)
+				pgTests[pkgDir] = uses
+			}
+			if pg == "" || !uses {
+				continue
+			}
+			env = []string{pgEnvURL + "=" + pg, pgEnvEngine + "=postgres"}
+			why = "lived on SQLite, tested again on PostgreSQL"
 		case "TIMED OUT":
 		case "NOT COVERED":
 			f, ok := inCase[m.File]
@@ -54,7 +74,7 @@ func retest(dir string, ms []*mutant) error {
 		default:
 			continue
 		}
-		status, err := runMutant(dir, m)
+		status, err := runMutant(dir, m, env)
 		if err != nil {
 			return err
 		}
@@ -114,9 +134,29 @@ func unseenExprs(file string) (func(line, col int) bool, error) {
 	}, nil
 }
 
+// The variables that give the tests a PostgreSQL server, and make the
+// tests that open "the" test database open it there (query/db_test.go).
+const (
+	pgEnvURL    = "EPICEVENTS_TEST_POSTGRES"
+	pgEnvEngine = "EPICEVENTS_TEST_ENGINE"
+)
+
+// testsUsePostgres reports whether a test file of the package in dir reads
+// the PostgreSQL test server's variable.
+func testsUsePostgres(dir string) bool {
+	files, _ := filepath.Glob(filepath.Join(dir, "*_test.go"))
+	for _, f := range files {
+		if b, err := os.ReadFile(f); err == nil && strings.Contains(string(b), pgEnvURL) {
+			return true
+		}
+	}
+	return false
+}
+
 // runMutant applies m in the module copy at dir, runs the tests of its
-// package and restores the file. A mutant that does not build is NOT VIABLE.
-func runMutant(dir string, m *mutant) (string, error) {
+// package with the extra environment env and restores the file. A mutant
+// that does not build is NOT VIABLE.
+func runMutant(dir string, m *mutant, env []string) (string, error) {
 	path := filepath.Join(dir, m.File)
 	orig, err := os.ReadFile(path)
 	if err != nil {
@@ -139,6 +179,7 @@ func runMutant(dir string, m *mutant) (string, error) {
 	}
 	test := exec.Command("go", "test", "-count=1", "-failfast", "-timeout", "2m", pkg)
 	test.Dir = dir
+	test.Env = append(os.Environ(), env...)
 	if test.Run() != nil {
 		return "KILLED", nil
 	}

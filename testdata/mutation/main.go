@@ -13,6 +13,8 @@
 //     and the package's tests run: they count as killed or lived like the
 //     others, or not viable when they do not compile ("a" - "b"). Mutants
 //     that timed out are tested again there too, one at a time.
+//   - With -postgres, mutants that lived on SQLite in a package whose
+//     tests run on PostgreSQL too are tested again there with them.
 //   - Mutants listed in the ignore file (equivalent or harmless, each with
 //     its reason) count neither as killed nor as lived.
 //
@@ -62,10 +64,11 @@ func main() {
 	workdir := flag.String("workdir", "", "a copy of the module in which to test the mutants that coverage cannot see")
 	efficacy := flag.Float64("efficacy", 95, "minimum efficacy, percent")
 	coverage := flag.Float64("coverage", 85, "minimum mutant coverage, percent")
+	pg := flag.String("postgres", "", "a PostgreSQL test server's URL: mutants that lived on SQLite are tested again on it")
 	flag.Parse()
 	ms, err := load(*pkg, *in)
 	if err == nil && *workdir != "" {
-		err = retest(*workdir, ms)
+		err = retest(*workdir, *pg, ms)
 	}
 	var rules []rule
 	if err == nil {
