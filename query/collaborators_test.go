@@ -148,3 +148,21 @@ func TestLoginFailureStore(t *testing.T) {
 		t.Errorf("ClearLoginFailures(carl) cleared sam's: %d left", n)
 	}
 }
+
+// TestOwnershipAny: a collaborator owns something when any count is not
+// zero, whichever it is and whatever the others are.
+func TestOwnershipAny(t *testing.T) {
+	for _, tc := range []struct {
+		o    Ownership
+		want bool
+	}{
+		{Ownership{}, false},
+		{Ownership{Clients: 1}, true}, {Ownership{Contracts: 1}, true}, {Ownership{Events: 1}, true},
+		{Ownership{Clients: 1, Contracts: 1}, true}, {Ownership{Contracts: 1, Events: 1}, true},
+		{Ownership{Clients: 1, Events: 1}, true}, {Ownership{Clients: 2, Contracts: 1, Events: 1}, true},
+	} {
+		if got := tc.o.Any(); got != tc.want {
+			t.Errorf("%+v.Any() = %v, want %v", tc.o, got, tc.want)
+		}
+	}
+}

@@ -1,11 +1,12 @@
 package query
 
 import (
+	"cmp"
 	"context"
 	"embed"
 	"fmt"
 	"io/fs"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -46,7 +47,10 @@ func loadMigrations(dialect Dialect) ([]migration, error) {
 		}
 		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
 	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	if len(ms) == 0 {
+		return nil, fmt.Errorf("no migration in %s", dir)
+	}
+	slices.SortFunc(ms, func(a, b migration) int { return cmp.Compare(a.version, b.version) })
 	return ms, nil
 }
 
@@ -60,7 +64,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	// Nearly every start finds the schema up to date: one read says so,
 	// and a one-shot command never opens a write connection for nothing.
 	v, n, err := db.schemaState(ctx)
-	if err == nil && len(ms) > 0 {
+	if err == nil {
 		known := ms[len(ms)-1].version
 		if v > known {
 			// Its schema may hold rules (constraints, triggers) this binary

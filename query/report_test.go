@@ -99,6 +99,7 @@ func mustReportBook(t *testing.T, db *DB) *reportBook {
 	})
 	orphan := client(0)
 	contract(orphan, 15, 40000, 25000, true)
+	contract(orphan, 50, 10000, 10000, false)
 
 	event := func(k int64, commerc, support int64, day int, attendees int64) {
 		e := model.Event{Name: "Party", ContractID: k, Start: reportDay0.AddDate(0, 0, day), Attendees: attendees}
@@ -255,6 +256,19 @@ func TestSalesReport(t *testing.T) {
 			}
 			if a := got[0]; a.ContractsSigned+a.ContractsUnsigned == 0 {
 				t.Fatalf("alice has no contract in the period: %+v", a)
+			}
+		})
+		t.Run("PeriodsOfTheUnowned", func(t *testing.T) {
+			// The row of what has no sales contact is there whenever it
+			// counts something: its client, and in [day 45, day 80) an
+			// unsigned contract and no signed one.
+			for _, days := range [][2]int{{10, 45}, {45, 80}, {100, 120}} {
+				from, to := reportDay0.AddDate(0, 0, days[0]), reportDay0.AddDate(0, 0, days[1])
+				got := salesReport(t, db, model.ReportFilter{From: &from, To: &to})
+				want := b.wantAllSales(t, db, from, to)
+				if last := got[len(got)-1]; len(got) != len(want) || last.SalesContactID != nil || last != want[len(want)-1] {
+					t.Fatalf("days %v: got %+v\nwant %+v", days, got, want)
+				}
 			}
 		})
 		t.Run("OneCommercial", func(t *testing.T) {
