@@ -333,3 +333,22 @@ func TestStatementContexts(t *testing.T) {
 		t.Error("a read's statements cannot be cancelled")
 	}
 }
+
+// TestCloseClosesBothPools: Close closes the reading pool and the writing
+// one (one pool on PostgreSQL, closed once).
+func TestCloseClosesBothPools(t *testing.T) {
+	forEachEngineURL(t, func(t *testing.T, url string) {
+		db, err := Open(context.Background(), url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatalf("Close = %v", err)
+		}
+		for name, p := range map[string]*sql.DB{"read": db.read, "write": db.write} {
+			if err := p.Ping(); err == nil || !strings.Contains(err.Error(), "closed") {
+				t.Errorf("the %s pool after Close: ping = %v", name, err)
+			}
+		}
+	})
+}
