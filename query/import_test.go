@@ -68,6 +68,15 @@ func TestClientsByEmail(t *testing.T) {
 	if n != 3 {
 		t.Errorf("%d SELECT statements for 1203 e-mails, want 3", n)
 	}
+	// Full chunks only, and nothing asked of no e-mail at all.
+	for size, want := range map[int]int{1000: 2, 500: 1, 1: 1, 0: 0} {
+		n := countStatements(db, func() {
+			mustUpdate(t, db, func(tx *Tx) (err error) { got, err = tx.ClientsByEmail(emails[:size]); return err })
+		}, "SELECT c.email")
+		if n != want {
+			t.Errorf("%d SELECT statements for %d e-mails, want %d", n, size, want)
+		}
+	}
 }
 
 // TestCreateClients writes many clients in a few statements, each with its
@@ -81,6 +90,18 @@ func TestCreateClients(t *testing.T) {
 	}, "INSERT INTO clients", "INSERT INTO audit")
 	if n != 6 {
 		t.Errorf("%d INSERT statements for 1234 clients, want 3 of clients and 3 of audit entries", n)
+	}
+	// The text of a full chunk's statements is kept for the next import;
+	// that of the last chunk, of a size of its own, is not: a long shell
+	// importing files of every size would fill the cache.
+	withIDs := db.Dialect == Postgres
+	for _, table := range []string{"clients", "audit"} {
+		if _, ok := db.shapes.Load(manyRows{table, importChunk, withIDs}); !ok {
+			t.Errorf("the statement of %d rows into %s is not kept", importChunk, table)
+		}
+		if _, ok := db.shapes.Load(manyRows{table, 234, withIDs}); ok {
+			t.Errorf("the statement of the last 234 rows into %s is kept", table)
+		}
 	}
 	seen := map[int64]bool{}
 	mustUpdate(t, db, func(tx *Tx) error {
