@@ -169,7 +169,7 @@ func TestClientStore(t *testing.T) {
 func TestClientsLike(t *testing.T) {
 	db := MustOpenDB(t)
 	carl := MustCreateCollaborator(t, db, "carl", model.Commercial)
-	for i := 1; i <= 12; i++ {
+	for i := 1; i <= 19; i++ {
 		c := model.Client{Email: "c" + string(rune('a'+i)) + "@x.test", SalesContactID: &carl}
 		switch i {
 		case 3:
@@ -203,19 +203,42 @@ func TestClientsLike(t *testing.T) {
 		limit  int
 		want   []string
 	}{
-		{"1", 10, []string{"1", "10", "11", "12"}},
+		{"1", 20, []string{"1", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19"}},
 		{"1", 2, []string{"1", "10"}},
+		{"1", 1, []string{"1"}},
 		{"12", 10, []string{"12"}},
-		{"13", 10, nil},
+		{"19", 10, []string{"19"}},
+		{"9", 10, []string{"9"}},
+		{"20", 10, nil},
 		{"0", 10, nil},
+		{"01", 10, nil}, {"+1", 10, nil}, {"-1", 10, nil},
 		{"z", 10, []string{"3", "5"}},
 		{"Zed_", 10, []string{"5"}},
 		{"Ze%", 10, nil}, // % is no wildcard
-		{"", 3, []string{"12", "11", "10"}},
+		{"", 3, []string{"19", "18", "17"}},
+		{"", 0, nil}, {"1", 0, nil}, {"z", 0, nil},
 		{"x' OR 1=1 --", 10, nil},
 	} {
 		if got := first(like(tc.prefix, tc.limit)); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("ClientsLike(%q, %d) = %v, want %v", tc.prefix, tc.limit, got, tc.want)
+		}
+	}
+	// Each look-up stops once it has limit records: no statement asks for
+	// more, none runs for nothing.
+	for _, tc := range []struct {
+		prefix string
+		limit  int
+		want   int // statements
+	}{
+		{"", 0, 0}, {"1", 0, 0}, {"z", 0, 0},
+		{"1", 1, 2},  // the last id, then ids 1 (full)
+		{"1", 5, 3},  // the last id, ids 1 and 10-19 (full)
+		{"1", 20, 5}, // the last id, ids 1 and 10-19, then last names and companies
+		{"z", 5, 2},  // last names, then companies
+	} {
+		n := countStatements(db, func() { like(tc.prefix, tc.limit) }, "SELECT")
+		if n != tc.want {
+			t.Errorf("ClientsLike(%q, %d) ran %d statements, want %d", tc.prefix, tc.limit, n, tc.want)
 		}
 	}
 	if got := like("3", 1); len(got) != 1 || got[0][1] != "Jane Zola — Zenith" {

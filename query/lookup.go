@@ -63,7 +63,8 @@ func (tx *Tx) like(q likeQuery, prefix string, limit int) ([][2]string, error) {
 	if prefix == "" {
 		return out, add(q.from(tx.db.sb.Select(q.id, q.desc)).OrderBy(q.id + " DESC"))
 	}
-	if n, err := strconv.ParseInt(prefix, 10, 64); err == nil && n > 0 && prefix[0] != '+' && prefix[0] != '0' {
+	// An id is written in digits, without a sign or a leading zero.
+	if n, err := strconv.ParseInt(prefix, 10, 64); err == nil && '1' <= prefix[0] && prefix[0] <= '9' {
 		var maxID int64
 		if err := tx.queryRow(q.from(tx.db.sb.Select("COALESCE(MAX("+q.id+"), 0)")), &maxID); err != nil {
 			return nil, err
