@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -163,6 +164,39 @@ func TestOwnershipAny(t *testing.T) {
 	} {
 		if got := tc.o.Any(); got != tc.want {
 			t.Errorf("%+v.Any() = %v, want %v", tc.o, got, tc.want)
+		}
+	}
+}
+
+// TestUsernamesLike: the usernames starting with a prefix, ignoring case,
+// in order, of one department or of all, up to the limit, with names.
+func TestUsernamesLike(t *testing.T) {
+	db := MustOpenDB(t)
+	for _, u := range []struct {
+		name string
+		dept model.Department
+	}{{"sam", model.Support}, {"sue", model.Support}, {"sid", model.Commercial}, {"mia", model.Management}} {
+		MustCreateCollaborator(t, db, u.name, u.dept)
+	}
+	for _, tc := range []struct {
+		prefix string
+		dept   model.Department
+		limit  int
+		want   string
+	}{
+		{"s", "", 10, "[[sam sam Test] [sid sid Test] [sue sue Test]]"},
+		{"S", model.Support, 10, "[[sam sam Test] [sue sue Test]]"},
+		{"s", model.Support, 1, "[[sam sam Test]]"},
+		{"", model.Management, 10, "[[mia mia Test]]"},
+		{"si", model.Support, 10, "[]"},
+	} {
+		var got [][2]string
+		err := db.View(context.Background(), func(tx *Tx) (err error) {
+			got, err = tx.UsernamesLike(tc.prefix, tc.dept, tc.limit)
+			return err
+		})
+		if err != nil || fmt.Sprint(got) != tc.want {
+			t.Errorf("UsernamesLike(%q, %q, %d) = %v, %v; want %s", tc.prefix, tc.dept, tc.limit, got, err, tc.want)
 		}
 	}
 }
