@@ -137,6 +137,54 @@ func TestConnectionRefused(t *testing.T) {
 	}
 }
 
+// TestOneLine: a driver's message of several lines reads as one, each
+// line once, a heading followed by its attempts.
+func TestOneLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                       "",
+		"refused":                "refused",
+		"failed to connect:":     "failed to connect:",
+		"failed:\n\ta\n\tb\n\ta": "failed: a; b",
+		"a\nb\n\n a ":            "a; b",
+		"a:\n":                   "a:",
+	} {
+		if got := oneLine(in); got != want {
+			t.Errorf("oneLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestPostgresSessionSettings: epicevents' connections name themselves,
+// run in UTC and wait 10 s for a lock, unless the URL says otherwise (the
+// time zone excepted: times are UTC whatever the URL says).
+func TestPostgresSessionSettings(t *testing.T) {
+	base := pgtest.URL(t)
+	show := func(url string) (app, lock, tz string) {
+		db := MustOpenURL(t, url)
+		err := db.View(context.Background(), func(tx *Tx) error {
+			for _, v := range []struct {
+				name string
+				dest *string
+			}{{"application_name", &app}, {"lock_timeout", &lock}, {"timezone", &tz}} {
+				if err := tx.tx.QueryRowContext(tx.ctx, "SHOW "+v.name).Scan(v.dest); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return app, lock, tz
+	}
+	if app, lock, tz := show(base); app != "epicevents" || lock != "10s" || tz != "UTC" {
+		t.Errorf("defaults: application_name %q, lock_timeout %q, timezone %q", app, lock, tz)
+	}
+	if app, lock, tz := show(base + "&application_name=crm-night&lock_timeout=2s&TimeZone=Europe/Paris"); app != "crm-night" || lock != "2s" || tz != "UTC" {
+		t.Errorf("from the URL: application_name %q, lock_timeout %q, timezone %q", app, lock, tz)
+	}
+}
+
 // TestErrorsBothEngines checks that constraint failures read the same on
 // both engines.
 func TestErrorsBothEngines(t *testing.T) {
