@@ -194,9 +194,29 @@ func TestSessionChecks(t *testing.T) {
 	if _, err := os.Stat(e.App.Session.Path); !os.IsNotExist(err) {
 		t.Fatal("the session of a moved collaborator is kept")
 	}
-	// Back in commercial, the old session is valid again.
+	// Back in commercial, the old session stays ended: each change of
+	// department counts (the session epoch), not only the department.
 	e.as("mia").must("user update carl --department commercial")
 	relogin()
+	e.fails("whoami", model.EUNAUTHENTICATED, "your account changed since you logged in")
+	if _, err := os.Stat(e.App.Session.Path); !os.IsNotExist(err) {
+		t.Fatal("the session of a collaborator moved and moved back is kept")
+	}
+	// Renamed and renamed back: the same.
+	e.must("login carl")
+	carl, _ = e.App.Session.Load()
+	e.as("mia").must("user update carl --username carlo")
+	e.as("mia").must("user update carlo --username carl")
+	relogin()
+	e.fails("whoami", model.EUNAUTHENTICATED, "your account changed since you logged in")
+	// A password set by management ends it too; a new login works.
+	e.must("login carl")
+	carl, _ = e.App.Session.Load()
+	e.as("mia").must("user password carl")
+	relogin()
+	e.fails("whoami", model.EUNAUTHENTICATED, "your account changed since you logged in")
+	e.must("login carl")
+	carl, _ = e.App.Session.Load()
 	e.must("whoami")
 
 	// Expired: TTL after the login.
@@ -223,10 +243,29 @@ func TestLogoutAndPasswd(t *testing.T) {
 	e.password = "not-the-password"
 	e.fails("passwd", model.EUNAUTHENTICATED, "the current password is wrong")
 	e.password = testPassword
+	before, _ := e.App.Session.Load()
 	if out := e.must("passwd"); out.Note != "Password changed" {
 		t.Fatalf("passwd: %q", out.Note)
 	}
 	e.wantAudit(n, "password user 4 by sam(4) {}")
+	// The shell that changed the password goes on; a session opened before
+	// (another machine, a copy of the file) has ended.
+	after, _ := e.App.Session.Load()
+	if after == before || after == "" {
+		t.Fatal("passwd kept the session it had")
+	}
+	if out := e.must("whoami"); out.Record["username"] != "sam" {
+		t.Fatalf("whoami after passwd: %v", out.Record)
+	}
+	e.App.Session.Save(before)
+	e.fails("whoami", model.EUNAUTHENTICATED, "your account changed since you logged in")
+	e.App.Session.Save(after)
+	// Management setting their own password keeps their session too.
+	e.must("login mia")
+	e.must("user password mia")
+	if out := e.must("whoami"); out.Record["username"] != "mia" {
+		t.Fatalf("whoami after user password mia: %v", out.Record)
+	}
 	e.must("logout")
 	if e.loggedIn() != "" {
 		t.Fatal("logout kept the session")

@@ -181,26 +181,55 @@ func login(c *Ctx) (Result, error) {
 	if err := c.Tx.ClearLoginFailures(l.key); err != nil {
 		return Result{}, err
 	}
-	dbID, err := c.Tx.DatabaseID()
-	if err != nil {
-		return Result{}, err
-	}
-	token, err := security.SignSession(a.Key, security.SessionFor(u, dbID, c.Tx.Now(), a.TTL))
-	if err != nil {
-		return Result{}, err
-	}
 	c.Actor = u
 	if err := c.audit("login", "user", u.ID, nil); err != nil {
 		return Result{}, err
 	}
-	// The session is saved before the commit: a session that cannot be
-	// saved (a full disk, a folder in its place) fails the command, and
-	// the login is not recorded; a commit that fails removes it again.
-	if err := a.Session.Save(token); err != nil {
+	// A commit that fails removes the session again.
+	if err := c.openSession(u); err != nil {
 		return Result{}, err
 	}
 	c.OnFailure(func() { a.Session.Remove() })
 	return Result{Note: fmt.Sprintf("Logged in as %s (%s)", u.Username, u.Department)}, nil
+}
+
+// renewSession follows a new password of the actor's own, which ends
+// every session of theirs, on every machine (query.SetPassword), but this
+// one: it goes on with a new session of the new epoch. A commit that fails
+// puts the one it had back.
+func (c *Ctx) renewSession(epoch int64) error {
+	old, err := c.App.Session.Load()
+	if err != nil {
+		return err
+	}
+	u := *c.Actor
+	u.SessionEpoch = epoch
+	if err := c.openSession(&u); err != nil {
+		return err
+	}
+	c.OnFailure(func() {
+		if old == "" {
+			c.App.Session.Remove()
+		} else {
+			c.App.Session.Save(old)
+		}
+	})
+	return nil
+}
+
+// openSession signs a session of u and saves it. It is saved before the
+// commit: a session that cannot be saved (a full disk, a folder in its
+// place) fails the command, and nothing of it is recorded.
+func (c *Ctx) openSession(u *model.Collaborator) error {
+	dbID, err := c.Tx.DatabaseID()
+	if err != nil {
+		return err
+	}
+	token, err := security.SignSession(c.App.Key, security.SessionFor(u, dbID, c.Tx.Now(), c.App.TTL))
+	if err != nil {
+		return err
+	}
+	return c.App.Session.Save(token)
 }
 
 // loginFailed records a failed login of the account checkLogin found (u,
@@ -258,10 +287,14 @@ var passwdCommand = &Command{
 		if !security.VerifyPassword(c.Actor.PasswordHash, c.Asked["password"]) {
 			return Result{}, model.Errorf(model.EUNAUTHENTICATED, "the current password is wrong")
 		}
-		if err := c.Tx.SetPassword(c.Actor.ID, c.Asked["hash"]); err != nil {
+		epoch, err := c.Tx.SetPassword(c.Actor.ID, c.Asked["hash"])
+		if err != nil {
 			return Result{}, err
 		}
 		if err := c.audit("password", "user", c.Actor.ID, nil); err != nil {
+			return Result{}, err
+		}
+		if err := c.renewSession(epoch); err != nil {
 			return Result{}, err
 		}
 		return Result{Note: "Password changed"}, nil

@@ -132,8 +132,16 @@ func setPassword(c *Ctx) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if err := c.Tx.SetPassword(u.ID, c.Asked["hash"]); err != nil {
+	// The collaborator's sessions end (query.SetPassword); the actor's
+	// own, when they set their own password this way, is renewed.
+	epoch, err := c.Tx.SetPassword(u.ID, c.Asked["hash"])
+	if err != nil {
 		return Result{}, err
+	}
+	if u.ID == c.Actor.ID {
+		if err := c.renewSession(epoch); err != nil {
+			return Result{}, err
+		}
 	}
 	if err := c.audit("password", "user", u.ID, nil); err != nil {
 		return Result{}, err

@@ -14,6 +14,9 @@ type Collaborator struct {
 	Department   Department
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	// SessionEpoch counts the changes of username, department and
+	// password: a session is valid only with the value it was opened with.
+	SessionEpoch int64
 }
 
 // CollaboratorUpdate holds the fields a `user update` changes; nil means

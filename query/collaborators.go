@@ -27,21 +27,29 @@ func (tx *Tx) CreateCollaborator(c *model.Collaborator) error {
 		Suffix("RETURNING id"), &c.ID)
 }
 
-// UpdateCollaborator writes every field of c but its password.
+// UpdateCollaborator writes every field of c but its password. A new
+// username or department ends the collaborator's sessions (session_epoch):
+// c.SessionEpoch is set to the new count.
 func (tx *Tx) UpdateCollaborator(c *model.Collaborator) error {
 	c.UpdatedAt = tx.now
-	_, err := tx.exec(tx.db.sb.Update("collaborators").SetMap(map[string]any{
+	// The expressions of SET read the row as it was before the UPDATE.
+	changed := sq.Expr("session_epoch + CASE WHEN username = ? AND department_id = ? THEN 0 ELSE 1 END",
+		c.Username, departmentID(c.Department))
+	return tx.queryRow(tx.db.sb.Update("collaborators").SetMap(map[string]any{
 		"username": c.Username, "email": c.Email, "first_name": c.FirstName, "last_name": c.LastName,
 		"phone": c.Phone, "department_id": departmentID(c.Department), "updated_at": ts(tx.now),
-	}).Where(sq.Eq{"id": c.ID}))
-	return err
+		"session_epoch": changed,
+	}).Where(sq.Eq{"id": c.ID}).Suffix("RETURNING session_epoch"), &c.SessionEpoch)
 }
 
-// SetPassword stores a new password hash for the collaborator.
-func (tx *Tx) SetPassword(id int64, hash string) error {
-	_, err := tx.exec(tx.db.sb.Update("collaborators").
-		SetMap(map[string]any{"password_hash": hash, "updated_at": ts(tx.now)}).Where(sq.Eq{"id": id}))
-	return err
+// SetPassword stores a new password hash for the collaborator and ends
+// their sessions; it returns the new session epoch, which a session opened
+// from now on carries.
+func (tx *Tx) SetPassword(id int64, hash string) (epoch int64, err error) {
+	err = tx.queryRow(tx.db.sb.Update("collaborators").
+		SetMap(map[string]any{"password_hash": hash, "updated_at": ts(tx.now), "session_epoch": sq.Expr("session_epoch + 1")}).
+		Where(sq.Eq{"id": id}).Suffix("RETURNING session_epoch"), &epoch)
+	return epoch, err
 }
 
 // DeleteCollaborator removes the collaborator; it must own nothing.

@@ -74,7 +74,8 @@ func TestCollaboratorStore(t *testing.T) {
 
 	now = now.Add(time.Hour)
 	mustUpdate(t, db, func(tx *Tx) error {
-		if err := tx.SetPassword(carl, "new-hash"); err != nil {
+		if epoch, err := tx.SetPassword(carl, "new-hash"); err != nil || epoch != 1 {
+			t.Errorf("SetPassword = epoch %d, %v; want 1", epoch, err)
 			return err
 		}
 		return tx.Reassign(carl, cora)
@@ -199,4 +200,45 @@ func TestUsernamesLike(t *testing.T) {
 			t.Errorf("UsernamesLike(%q, %q, %d) = %v, %v; want %s", tc.prefix, tc.dept, tc.limit, got, err, tc.want)
 		}
 	}
+}
+
+// TestSessionEpoch: a new username, department or password counts one
+// change of the collaborator's session epoch, whatever else changes with
+// it; other fields change nothing, and changing back counts again.
+func TestSessionEpoch(t *testing.T) {
+	db := MustOpenDB(t)
+	id := MustCreateCollaborator(t, db, "carl", model.Commercial)
+	step := func(name string, want int64, change func(tx *Tx, u *model.Collaborator) error) {
+		t.Helper()
+		mustUpdate(t, db, func(tx *Tx) error {
+			u, err := tx.CollaboratorByID(id)
+			if err != nil {
+				return err
+			}
+			if err := change(tx, u); err != nil {
+				return err
+			}
+			if u.SessionEpoch != want {
+				t.Errorf("%s: the store says epoch %d, want %d", name, u.SessionEpoch, want)
+			}
+			read, err := tx.CollaboratorByID(id)
+			if err == nil && read.SessionEpoch != want {
+				t.Errorf("%s: epoch %d read back, want %d", name, read.SessionEpoch, want)
+			}
+			return err
+		})
+	}
+	update := func(f func(u *model.Collaborator)) func(tx *Tx, u *model.Collaborator) error {
+		return func(tx *Tx, u *model.Collaborator) error { f(u); return tx.UpdateCollaborator(u) }
+	}
+	step("phone and names", 0, update(func(u *model.Collaborator) { u.Phone, u.FirstName, u.Email = "0102030405", "Carlos", "c@x.test" }))
+	step("department", 1, update(func(u *model.Collaborator) { u.Department = model.Support }))
+	step("department back", 2, update(func(u *model.Collaborator) { u.Department = model.Commercial }))
+	step("username", 3, update(func(u *model.Collaborator) { u.Username = "carlos" }))
+	step("username and department", 4, update(func(u *model.Collaborator) { u.Username, u.Department = "carl", model.Management }))
+	step("password", 5, func(tx *Tx, u *model.Collaborator) (err error) {
+		u.SessionEpoch, err = tx.SetPassword(u.ID, "other-hash")
+		return err
+	})
+	step("nothing", 5, update(func(u *model.Collaborator) {}))
 }

@@ -234,7 +234,8 @@ func withFields(e *entity, extra ...field) *entity {
 // login checks; the event with its client's sales contact, whom the
 // permission policy asks about.
 var (
-	collaboratorLoad = withFields(userByID, text("password_hash", "u.password_hash"))
+	collaboratorLoad = withFields(userByID, text("password_hash", "u.password_hash"),
+		integer("session_epoch", "u.session_epoch"))
 	eventLoad        = withFields(events, contactID("sales_contact_id", "c.sales_contact_id"))
 )
 

@@ -64,6 +64,7 @@ func validClaims() jwt.MapClaims {
 		"sub": "42",
 		"usr": "alice",
 		"dep": "support",
+		"dbi": testValid.Database,
 		"iat": testValid.IssuedAt.Unix(),
 		"exp": testValid.ExpiresAt.Unix(),
 	}
@@ -77,6 +78,12 @@ func TestSignSessionVerifySession(t *testing.T) {
 	}
 	if got != testValid {
 		t.Errorf("VerifySession = %+v, want %+v", got, testValid)
+	}
+	// The session epoch goes with the token.
+	changed := testValid
+	changed.Epoch = 3
+	if got, err := VerifySession(testKey, MustSignSession(t, testKey, changed), testNow); err != nil || got != changed {
+		t.Errorf("with epoch 3: VerifySession = %+v, %v", got, err)
 	}
 
 	t.Run("Claims", func(t *testing.T) {
@@ -165,6 +172,13 @@ func TestVerifySessionRefused(t *testing.T) {
 	badSub["sub"] = "alice"
 	zeroSub := validClaims()
 	zeroSub["sub"] = "0"
+	negativeEpoch := validClaims()
+	negativeEpoch["sep"] = -1
+	// The claims the cases above edit make a valid token as they are: each
+	// case fails for its one edit.
+	if _, err := VerifySession(testKey, hs256Token(t, map[string]string{"alg": "HS256", "typ": "JWT"}, validClaims(), testKey), testNow); err != nil {
+		t.Fatalf("validClaims: %v", err)
+	}
 	noUser := validClaims()
 	delete(noUser, "usr")
 	hs256 := map[string]string{"alg": "HS256", "typ": "JWT"}
@@ -188,6 +202,7 @@ func TestVerifySessionRefused(t *testing.T) {
 		{"NoIat", hs256Token(t, hs256, noIat, testKey), invalid},
 		{"SubNotAnID", hs256Token(t, hs256, badSub, testKey), invalid},
 		{"SubZero", hs256Token(t, hs256, zeroSub, testKey), invalid},
+		{"NegativeEpoch", hs256Token(t, hs256, negativeEpoch, testKey), invalid},
 		{"NoUsername", hs256Token(t, hs256, noUser, testKey), invalid},
 		{"Garbage", "this is not a token", invalid},
 		{"GarbageSegments", "a.b.c", invalid},
@@ -258,7 +273,7 @@ func TestSessionSince(t *testing.T) {
 	key := []byte("0123456789abcdef0123456789abcdef")
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 	c := &model.Collaborator{ID: 7, Username: "alice", Department: model.Support,
-		CreatedAt: time.Date(2025, 1, 2, 3, 4, 5, 600, time.UTC)}
+		CreatedAt: time.Date(2025, 1, 2, 3, 4, 5, 600, time.UTC), SessionEpoch: 2}
 	token, err := SignSession(key, SessionFor(c, "db-one", now, time.Hour))
 	if err != nil {
 		t.Fatal(err)
@@ -270,7 +285,7 @@ func TestSessionSince(t *testing.T) {
 	if s.Database != "db-one" || s.Username != "alice" {
 		t.Fatalf("session %+v: want it bound to database db-one and username alice", s)
 	}
-	if s.Since.Unix() != c.CreatedAt.Unix() || s.CollaboratorID != 7 || s.Department != "support" || !s.ExpiresAt.Equal(now.Add(time.Hour)) {
+	if s.Since.Unix() != c.CreatedAt.Unix() || s.CollaboratorID != 7 || s.Department != "support" || !s.ExpiresAt.Equal(now.Add(time.Hour)) || s.Epoch != 2 {
 		t.Fatalf("session %+v", s)
 	}
 }
