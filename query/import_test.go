@@ -135,6 +135,20 @@ func TestCreateClients(t *testing.T) {
 	}
 }
 
+// TestCreateClientsWholeChunks: a whole number of chunks runs no
+// statement of no rows.
+func TestCreateClientsWholeChunks(t *testing.T) {
+	db := MustOpenDB(t)
+	sales := MustCreateCollaborator(t, db, "sales", model.Commercial)
+	cs := importClients(2*importChunk, sales)
+	n := countStatements(db, func() {
+		mustUpdate(t, db, func(tx *Tx) error { return tx.CreateClients(cs, importEntry(sales)) })
+	}, "INSERT INTO clients", "INSERT INTO audit")
+	if n != 4 || cs[len(cs)-1].ID == 0 {
+		t.Errorf("%d INSERT statements for %d clients, want 4", n, len(cs))
+	}
+}
+
 // TestCreateClientsAllOrNothing: when a row of a later chunk fails, the
 // transaction leaves nothing of the earlier ones.
 func TestCreateClientsAllOrNothing(t *testing.T) {
