@@ -207,9 +207,15 @@ func TestRedactURL(t *testing.T) {
 		"sqlite:///relative.db":                                             "sqlite:///relative.db",
 		"relative.db":                                                       "relative.db",
 	} {
-		if got := RedactURL(raw); got != want {
-			t.Errorf("RedactURL(%q) = %q, want %q", raw, got, want)
-		}
+		wantResult(t, "RedactURL", RedactURL, raw, want)
+	}
+}
+
+// wantResult checks that f(in), named name, is want.
+func wantResult[In, Out comparable](t *testing.T, name string, f func(In) Out, in In, want Out) {
+	t.Helper()
+	if got := f(in); got != want {
+		t.Errorf("%s(%#v) = %#v, want %#v", name, in, got, want)
 	}
 }
 
@@ -228,9 +234,7 @@ func TestURLHasPassword(t *testing.T) {
 		"sqlite:///relative.db":                                        false,
 		"relative.db":                                                  false,
 	} {
-		if got := URLHasPassword(raw); got != want {
-			t.Errorf("URLHasPassword(%q) = %v, want %v", raw, got, want)
-		}
+		wantResult(t, "URLHasPassword", URLHasPassword, raw, want)
 	}
 }
 

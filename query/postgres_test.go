@@ -148,9 +148,7 @@ func TestOneLine(t *testing.T) {
 		"a\nb\n\n a ":            "a; b",
 		"a:\n":                   "a:",
 	} {
-		if got := oneLine(in); got != want {
-			t.Errorf("oneLine(%q) = %q, want %q", in, got, want)
-		}
+		wantResult(t, "oneLine", oneLine, in, want)
 	}
 }
 
