@@ -2,9 +2,13 @@ package query
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"reflect"
 	"testing"
 	"time"
+
+	sq "github.com/Masterminds/squirrel"
 
 	"epicevents/model"
 )
@@ -243,5 +247,43 @@ func TestClientsLike(t *testing.T) {
 	}
 	if got := like("3", 1); len(got) != 1 || got[0][1] != "Jane Zola — Zenith" {
 		t.Errorf("description = %v", got)
+	}
+}
+
+// TestClientsLikeLargeIDs: the ranges of ids that a prefix stands for
+// reach the largest id without overflowing, and no further.
+func TestClientsLikeLargeIDs(t *testing.T) {
+	db := MustOpenDB(t)
+	carl := MustCreateCollaborator(t, db, "carl", model.Commercial)
+	for i := 1; i <= 12; i++ {
+		MustCreateClient(t, db, model.Client{Email: fmt.Sprintf("c%d@x.test", i), SalesContactID: &carl})
+	}
+	mustUpdate(t, db, func(tx *Tx) error {
+		for from, to := range map[int64]int64{11: math.MaxInt64, 12: 9000000000000000001} {
+			if _, err := tx.exec(tx.db.sb.Update("clients").Set("id", to).Where(sq.Eq{"id": from})); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	for prefix, want := range map[string]string{
+		"9":                   "[9 9000000000000000001 9223372036854775807]",
+		"92":                  "[9223372036854775807]",
+		"9223372036854775807": "[9223372036854775807]",
+		"9223372036854775806": "[]",
+		"900000000000000000":  "[9000000000000000001]",
+		"1":                   "[1 10]",
+	} {
+		var ids []string
+		err := db.View(context.Background(), func(tx *Tx) error {
+			got, err := tx.ClientsLike(prefix, 10)
+			for _, p := range got {
+				ids = append(ids, p[0])
+			}
+			return err
+		})
+		if err != nil || fmt.Sprint(ids) != want && !(want == "[]" && ids == nil) {
+			t.Errorf("ClientsLike(%q) = %v, %v; want %s", prefix, ids, err, want)
+		}
 	}
 }

@@ -236,7 +236,7 @@ func withFields(e *entity, extra ...field) *entity {
 var (
 	collaboratorLoad = withFields(userByID, text("password_hash", "u.password_hash"),
 		integer("session_epoch", "u.session_epoch"))
-	eventLoad        = withFields(events, contactID("sales_contact_id", "c.sales_contact_id"))
+	eventLoad = withFields(events, contactID("sales_contact_id", "c.sales_contact_id"))
 )
 
 // Keys of each entity, in output order, for the commands' completion and help.

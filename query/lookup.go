@@ -2,6 +2,7 @@ package query
 
 import (
 	"database/sql"
+	"math"
 	"strconv"
 
 	sq "github.com/Masterminds/squirrel"
@@ -24,7 +25,11 @@ type likeQuery struct {
 // idRange selects the records whose id is in [lo, lo+width), by the
 // primary key.
 func (q likeQuery) idRange(b sq.StatementBuilderType, lo, width int64) sq.SelectBuilder {
-	return q.from(b.Select(q.id, q.desc)).Where(sq.And{sq.GtOrEq{q.id: lo}, sq.Lt{q.id: lo + width}}).OrderBy(q.id)
+	in := sq.And{sq.GtOrEq{q.id: lo}}
+	if lo <= math.MaxInt64-width { // else every id from lo on is in range
+		in = append(in, sq.Lt{q.id: lo + width})
+	}
+	return q.from(b.Select(q.id, q.desc)).Where(in).OrderBy(q.id)
 }
 
 // prefixed selects the records whose text column expr starts with prefix,

@@ -47,14 +47,16 @@ func (tx *Tx) Owned(id int64) (Ownership, error) {
 
 // Reassign hands everything the collaborator from owns to the collaborator to.
 func (tx *Tx) Reassign(from, to int64) error {
+	var updates []sq.UpdateBuilder
 	for _, w := range owners {
-		if _, err := tx.exec(tx.db.sb.Update(w.table).
-			SetMap(map[string]any{w.column: to, "updated_at": ts(tx.now)}).Where(sq.Eq{w.column: from})); err != nil {
-			return err
-		}
+		updates = append(updates, tx.db.sb.Update(w.table).
+			SetMap(map[string]any{w.column: to, "updated_at": ts(tx.now)}).Where(sq.Eq{w.column: from}))
 	}
 	for _, w := range follows {
-		if _, err := tx.exec(tx.db.sb.Update(w.table).Set(w.column, to).Where(sq.Eq{w.column: from})); err != nil {
+		updates = append(updates, tx.db.sb.Update(w.table).Set(w.column, to).Where(sq.Eq{w.column: from}))
+	}
+	for _, u := range updates {
+		if _, err := tx.exec(u); err != nil {
 			return err
 		}
 	}
