@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"epicevents/model"
@@ -100,26 +101,33 @@ var ErrSessionExpired = security.ErrSessionExpired
 // session returns the verified session, without reading the database. A
 // session that fails verification, or has expired, is removed.
 func (a *App) session() (security.Session, error) {
-	token, err := a.sessions.load(a.Session)
-	if model.ErrorCode(err) == model.EUNAUTHENTICATED {
-		// Not a session file (a link, a FIFO, a huge file): removed like
-		// any session that fails its checks; a folder stays (Remove).
+	s, err := a.verifiedSession()
+	if model.ErrorCode(err) == model.EUNAUTHENTICATED && !errors.Is(err, errNotLoggedIn) {
+		// Not a session file (a link, a FIFO, a huge file), or a session
+		// that fails its checks: removed; a folder stays (Remove).
 		a.sessions.forget()
 		a.Session.Remove()
 	}
+	return s, err
+}
+
+var errNotLoggedIn = model.Errorf(model.EUNAUTHENTICATED, "not logged in: use login USERNAME")
+
+// verifiedSession returns the session of the session file, verified and
+// not expired, without reading the database. It changes nothing.
+func (a *App) verifiedSession() (security.Session, error) {
+	token, err := a.sessions.load(a.Session)
 	if err != nil {
 		return security.Session{}, err
 	}
 	if token == "" {
-		return security.Session{}, model.Errorf(model.EUNAUTHENTICATED, "not logged in: use login USERNAME")
+		return security.Session{}, errNotLoggedIn
 	}
 	s, err := a.sessions.verify(a.Key, token)
 	if err == nil && !a.DB.Now().Before(s.ExpiresAt) {
 		err = ErrSessionExpired
 	}
 	if err != nil {
-		a.sessions.forget()
-		a.Session.Remove()
 		return security.Session{}, err
 	}
 	return s, nil

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"context"
 	"slices"
 	"sort"
 	"strings"
@@ -39,9 +40,12 @@ type Completer struct {
 }
 
 // Completer returns the completer of the app's table and database, which
-// looks values up only while a session is active.
+// looks values up only for a collaborator logged in: a session that holds,
+// checked against the database as a command checks it, before each lookup.
+// A session ended meanwhile (a new password, a department changed) looks
+// nothing up, even in a shell opened before.
 func (a *App) Completer() *Completer {
-	return &Completer{Table: a.Table, DB: a.DB, Lookups: func() bool { w, ok := a.Who(); return ok && w.Active }}
+	return &Completer{Table: a.Table, DB: a.DB, Lookups: func() bool { return a.loggedIn(context.Background()) }}
 }
 
 // Complete returns the suggestions for cur, the word being typed after the

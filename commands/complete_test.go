@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"epicevents/model"
 )
 
 // completeText completes text typed with the cursor at its end. Its words
@@ -157,4 +159,29 @@ func TestComplete(t *testing.T) {
 			t.Errorf("limit 2: %q", got)
 		}
 	})
+}
+
+// TestCompleterNeedsALiveSession: the shell's completer looks records up
+// only for a session that holds against the database, as a command checks
+// it: a session ended by a new password (or a department changed and
+// changed back) offers no record, in a shell opened before as well, and
+// is left for the next command to remove, saying why.
+func TestCompleterNeedsALiveSession(t *testing.T) {
+	e := newEnv(t)
+	e.must("login carl")
+	c := e.App.Completer()
+	c.Timeout = time.Minute
+	if got := suggestionTexts(completeText(c, "client show ")); !slices.Contains(got, "1") {
+		t.Fatalf("logged in: %v, want client 1 offered", got)
+	}
+	carl, _ := e.App.Session.Load()
+	e.as("mia").must("user password carl")
+	e.App.Session.Save(carl)
+	if got := suggestionTexts(completeText(c, "client show ")); slices.Contains(got, "1") {
+		t.Errorf("ended session: %v offered", got)
+	}
+	if _, err := os.Stat(e.App.Session.Path); err != nil {
+		t.Errorf("completion removed the session file: %v", err)
+	}
+	e.fails("whoami", model.EUNAUTHENTICATED, "your account changed since you logged in")
 }

@@ -205,11 +205,15 @@ func sessionActor(tx *query.Tx, s security.Session) (*model.Collaborator, error)
 }
 
 // loggedIn reports whether a collaborator is logged in: a session that
-// verifies and has not expired, whose collaborator still exists with its
-// department. It changes nothing, not even a session that fails.
+// verifies and has not expired, whose collaborator still exists as the
+// session knew them (sessionActor). It changes nothing, not even a session
+// that fails: the next command removes it, saying why.
 func (a *App) loggedIn(ctx context.Context) bool {
-	s, err := a.session()
-	if err != nil || a.DB == nil {
+	if a.DB == nil {
+		return false
+	}
+	s, err := a.verifiedSession()
+	if err != nil {
 		return false
 	}
 	return a.DB.View(ctx, func(tx *query.Tx) error { _, err := sessionActor(tx, s); return err }) == nil
