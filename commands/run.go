@@ -196,9 +196,9 @@ func sessionActor(tx *query.Tx, s security.Session) (*model.Collaborator, error)
 		return nil, model.Errorf(model.EUNAUTHENTICATED, "invalid session: please log in again")
 	case string(actor.Department) != s.Department:
 		return nil, model.Errorf(model.EUNAUTHENTICATED, "your department changed: please log in again")
-	case actor.SessionEpoch != s.Epoch:
+	case actor.SessionStamp != s.Stamp:
 		// A password set since, or a department or username changed and
-		// changed back.
+		// changed back: each gives a new session stamp.
 		return nil, model.Errorf(model.EUNAUTHENTICATED, "your account changed since you logged in (password, username or department): please log in again")
 	}
 	return actor, nil

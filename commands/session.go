@@ -195,15 +195,15 @@ func login(c *Ctx) (Result, error) {
 
 // renewSession follows a new password of the actor's own, which ends
 // every session of theirs, on every machine (query.SetPassword), but this
-// one: it goes on with a new session of the new epoch. A commit that fails
+// one: it goes on with a new session of the new stamp. A commit that fails
 // puts the one it had back.
-func (c *Ctx) renewSession(epoch int64) error {
+func (c *Ctx) renewSession(stamp int64) error {
 	old, err := c.App.Session.Load()
 	if err != nil {
 		return err
 	}
 	u := *c.Actor
-	u.SessionEpoch = epoch
+	u.SessionStamp = stamp
 	if err := c.openSession(&u); err != nil {
 		return err
 	}
@@ -287,14 +287,14 @@ var passwdCommand = &Command{
 		if !security.VerifyPassword(c.Actor.PasswordHash, c.Asked["password"]) {
 			return Result{}, model.Errorf(model.EUNAUTHENTICATED, "the current password is wrong")
 		}
-		epoch, err := c.Tx.SetPassword(c.Actor.ID, c.Asked["hash"])
+		stamp, err := c.Tx.SetPassword(c.Actor.ID, c.Asked["hash"])
 		if err != nil {
 			return Result{}, err
 		}
 		if err := c.audit("password", "user", c.Actor.ID, nil); err != nil {
 			return Result{}, err
 		}
-		if err := c.renewSession(epoch); err != nil {
+		if err := c.renewSession(stamp); err != nil {
 			return Result{}, err
 		}
 		return Result{Note: "Password changed"}, nil

@@ -134,12 +134,12 @@ func setPassword(c *Ctx) (Result, error) {
 	}
 	// The collaborator's sessions end (query.SetPassword); the actor's
 	// own, when they set their own password this way, is renewed.
-	epoch, err := c.Tx.SetPassword(u.ID, c.Asked["hash"])
+	stamp, err := c.Tx.SetPassword(u.ID, c.Asked["hash"])
 	if err != nil {
 		return Result{}, err
 	}
 	if u.ID == c.Actor.ID {
-		if err := c.renewSession(epoch); err != nil {
+		if err := c.renewSession(stamp); err != nil {
 			return Result{}, err
 		}
 	}

@@ -14,9 +14,10 @@ type Collaborator struct {
 	Department   Department
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
-	// SessionEpoch counts the changes of username, department and
-	// password: a session is valid only with the value it was opened with.
-	SessionEpoch int64
+	// SessionStamp changes, to a random value, with the username, the
+	// department or the password: a session is valid only with the stamp
+	// it was opened with.
+	SessionStamp int64
 }
 
 // CollaboratorUpdate holds the fields a `user update` changes; nil means

@@ -1,6 +1,8 @@
 package query
 
 import (
+	"math/rand/v2"
+
 	sq "github.com/Masterminds/squirrel"
 
 	"epicevents/model"
@@ -28,29 +30,36 @@ func (tx *Tx) CreateCollaborator(c *model.Collaborator) error {
 }
 
 // UpdateCollaborator writes every field of c but its password. A new
-// username or department ends the collaborator's sessions (session_epoch):
-// c.SessionEpoch is set to the new count.
+// username or department ends the collaborator's sessions: they get a new
+// session stamp (migration 0006), which c.SessionStamp is set to.
 func (tx *Tx) UpdateCollaborator(c *model.Collaborator) error {
 	c.UpdatedAt = tx.now
 	// The expressions of SET read the row as it was before the UPDATE.
-	changed := sq.Expr("session_epoch + CASE WHEN username = ? AND department_id = ? THEN 0 ELSE 1 END",
-		c.Username, departmentID(c.Department))
+	changed := sq.Expr("CASE WHEN username = ? AND department_id = ? THEN session_stamp ELSE ? END",
+		c.Username, departmentID(c.Department), newSessionStamp())
 	return tx.queryRow(tx.db.sb.Update("collaborators").SetMap(map[string]any{
 		"username": c.Username, "email": c.Email, "first_name": c.FirstName, "last_name": c.LastName,
 		"phone": c.Phone, "department_id": departmentID(c.Department), "updated_at": ts(tx.now),
-		"session_epoch": changed,
-	}).Where(sq.Eq{"id": c.ID}).Suffix("RETURNING session_epoch"), &c.SessionEpoch)
+		"session_stamp": changed,
+	}).Where(sq.Eq{"id": c.ID}).Suffix("RETURNING session_stamp"), &c.SessionStamp)
 }
 
 // SetPassword stores a new password hash for the collaborator and ends
-// their sessions; it returns the new session epoch, which a session opened
-// from now on carries.
-func (tx *Tx) SetPassword(id int64, hash string) (epoch int64, err error) {
+// their sessions; it returns their new session stamp, which a session
+// opened from now on carries.
+func (tx *Tx) SetPassword(id int64, hash string) (stamp int64, err error) {
 	err = tx.queryRow(tx.db.sb.Update("collaborators").
-		SetMap(map[string]any{"password_hash": hash, "updated_at": ts(tx.now), "session_epoch": sq.Expr("session_epoch + 1")}).
-		Where(sq.Eq{"id": id}).Suffix("RETURNING session_epoch"), &epoch)
-	return epoch, err
+		SetMap(map[string]any{"password_hash": hash, "updated_at": ts(tx.now), "session_stamp": newSessionStamp()}).
+		Where(sq.Eq{"id": id}).Suffix("RETURNING session_stamp"), &stamp)
+	return stamp, err
 }
+
+// newSessionStamp returns a random session stamp, from 1 to 2^62: random,
+// so that a session saved by a command that never committed (killed
+// between the two) cannot match a stamp given later; never 0, the stamp of
+// the collaborators who never changed, which the sessions of before
+// migration 0006 carry.
+func newSessionStamp() int64 { return 1 + rand.Int64N(1<<62) }
 
 // DeleteCollaborator removes the collaborator; it must own nothing.
 func (tx *Tx) DeleteCollaborator(id int64) error {

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	sq "github.com/Masterminds/squirrel"
+
 	"epicevents/model"
 )
 
@@ -74,8 +76,8 @@ func TestCollaboratorStore(t *testing.T) {
 
 	now = now.Add(time.Hour)
 	mustUpdate(t, db, func(tx *Tx) error {
-		if epoch, err := tx.SetPassword(carl, "new-hash"); err != nil || epoch != 1 {
-			t.Errorf("SetPassword = epoch %d, %v; want 1", epoch, err)
+		if stamp, err := tx.SetPassword(carl, "new-hash"); err != nil || stamp <= 0 {
+			t.Errorf("SetPassword = stamp %d, %v; want a new one", stamp, err)
 			return err
 		}
 		return tx.Reassign(carl, cora)
@@ -202,13 +204,15 @@ func TestUsernamesLike(t *testing.T) {
 	}
 }
 
-// TestSessionEpoch: a new username, department or password counts one
-// change of the collaborator's session epoch, whatever else changes with
-// it; other fields change nothing, and changing back counts again.
-func TestSessionEpoch(t *testing.T) {
+// TestSessionStamp: a new username, department or password gives the
+// collaborator a new session stamp, whatever else changes with it; other
+// fields keep it, and changing back gives yet another one.
+func TestSessionStamp(t *testing.T) {
 	db := MustOpenDB(t)
 	id := MustCreateCollaborator(t, db, "carl", model.Commercial)
-	step := func(name string, want int64, change func(tx *Tx, u *model.Collaborator) error) {
+	seen := map[int64]bool{0: true}
+	last := int64(0)
+	step := func(name string, renewed bool, change func(tx *Tx, u *model.Collaborator) error) {
 		t.Helper()
 		mustUpdate(t, db, func(tx *Tx) error {
 			u, err := tx.CollaboratorByID(id)
@@ -218,27 +222,50 @@ func TestSessionEpoch(t *testing.T) {
 			if err := change(tx, u); err != nil {
 				return err
 			}
-			if u.SessionEpoch != want {
-				t.Errorf("%s: the store says epoch %d, want %d", name, u.SessionEpoch, want)
-			}
 			read, err := tx.CollaboratorByID(id)
-			if err == nil && read.SessionEpoch != want {
-				t.Errorf("%s: epoch %d read back, want %d", name, read.SessionEpoch, want)
+			if err != nil {
+				return err
 			}
-			return err
+			switch {
+			case u.SessionStamp != read.SessionStamp:
+				t.Errorf("%s: the store says stamp %d, %d is read back", name, u.SessionStamp, read.SessionStamp)
+			case renewed && (seen[read.SessionStamp] || read.SessionStamp <= 0):
+				t.Errorf("%s: stamp %d, want a new one (had %v)", name, read.SessionStamp, seen)
+			case !renewed && read.SessionStamp != last:
+				t.Errorf("%s: stamp %d, want %d kept", name, read.SessionStamp, last)
+			}
+			seen[read.SessionStamp], last = true, read.SessionStamp
+			return nil
 		})
 	}
 	update := func(f func(u *model.Collaborator)) func(tx *Tx, u *model.Collaborator) error {
 		return func(tx *Tx, u *model.Collaborator) error { f(u); return tx.UpdateCollaborator(u) }
 	}
-	step("phone and names", 0, update(func(u *model.Collaborator) { u.Phone, u.FirstName, u.Email = "0102030405", "Carlos", "c@x.test" }))
-	step("department", 1, update(func(u *model.Collaborator) { u.Department = model.Support }))
-	step("department back", 2, update(func(u *model.Collaborator) { u.Department = model.Commercial }))
-	step("username", 3, update(func(u *model.Collaborator) { u.Username = "carlos" }))
-	step("username and department", 4, update(func(u *model.Collaborator) { u.Username, u.Department = "carl", model.Management }))
-	step("password", 5, func(tx *Tx, u *model.Collaborator) (err error) {
-		u.SessionEpoch, err = tx.SetPassword(u.ID, "other-hash")
+	step("phone and names", false, update(func(u *model.Collaborator) { u.Phone, u.FirstName, u.Email = "0102030405", "Carlos", "c@x.test" }))
+	step("department", true, update(func(u *model.Collaborator) { u.Department = model.Support }))
+	step("department back", true, update(func(u *model.Collaborator) { u.Department = model.Commercial }))
+	step("username", true, update(func(u *model.Collaborator) { u.Username = "carlos" }))
+	step("username and department", true, update(func(u *model.Collaborator) { u.Username, u.Department = "carl", model.Management }))
+	step("password", true, func(tx *Tx, u *model.Collaborator) (err error) {
+		u.SessionStamp, err = tx.SetPassword(u.ID, "other-hash")
 		return err
 	})
-	step("nothing", 5, update(func(u *model.Collaborator) {}))
+	step("nothing", false, update(func(u *model.Collaborator) {}))
+	// What another writer changes (an older epicevents, SQL by hand) gets
+	// a new stamp from the database's trigger.
+	raw := func(set map[string]any) func(tx *Tx, u *model.Collaborator) error {
+		return func(tx *Tx, u *model.Collaborator) error {
+			_, err := tx.exec(tx.db.sb.Update("collaborators").SetMap(set).Where(sq.Eq{"id": u.ID}))
+			u.SessionStamp = 0
+			if err == nil {
+				err = tx.queryRow(tx.db.sb.Select("session_stamp").From("collaborators").Where(sq.Eq{"id": u.ID}), &u.SessionStamp)
+			}
+			return err
+		}
+	}
+	step("raw password", true, raw(map[string]any{"password_hash": "by-hand"}))
+	step("raw username", true, raw(map[string]any{"username": "carla"}))
+	step("raw department", true, raw(map[string]any{"department_id": departmentID(model.Support)}))
+	step("raw phone", false, raw(map[string]any{"phone": "0600000000"}))
+	step("raw same password", false, raw(map[string]any{"password_hash": "by-hand"}))
 }

@@ -235,7 +235,7 @@ func withFields(e *entity, extra ...field) *entity {
 // permission policy asks about.
 var (
 	collaboratorLoad = withFields(userByID, text("password_hash", "u.password_hash"),
-		integer("session_epoch", "u.session_epoch"))
+		integer("session_stamp", "u.session_stamp"))
 	eventLoad = withFields(events, contactID("sales_contact_id", "c.sales_contact_id"))
 )
 

@@ -51,7 +51,7 @@ func collaboratorOf(r record) *model.Collaborator {
 	return &model.Collaborator{ID: r.int("id"), Username: r.str("username"), Email: r.str("email"),
 		PasswordHash: r.str("password_hash"), FirstName: r.str("first_name"), LastName: r.str("last_name"),
 		Phone: r.str("phone"), Department: model.Department(r.str("department")),
-		CreatedAt: r.time("created_at"), UpdatedAt: r.time("updated_at"), SessionEpoch: r.int("session_epoch")}
+		CreatedAt: r.time("created_at"), UpdatedAt: r.time("updated_at"), SessionStamp: r.int("session_stamp")}
 }
 
 // clientOf makes a Client of a record.

@@ -25,10 +25,10 @@ type Session struct {
 	Database string
 	// Since is when the collaborator's record was created.
 	Since time.Time
-	// Epoch is the collaborator's session epoch when the session was
-	// opened: a new username, department or password changes it, and ends
-	// the session.
-	Epoch     int64
+	// Stamp is the collaborator's session stamp when the session was
+	// opened: a new username, department or password changes it, which
+	// ends the session.
+	Stamp     int64
 	IssuedAt  time.Time
 	ExpiresAt time.Time
 }
@@ -37,7 +37,7 @@ type Session struct {
 // identifier is database, issued at now for ttl.
 func SessionFor(c *model.Collaborator, database string, now time.Time, ttl time.Duration) Session {
 	return Session{CollaboratorID: c.ID, Username: c.Username, Department: string(c.Department),
-		Database: database, Since: c.CreatedAt, Epoch: c.SessionEpoch, IssuedAt: now, ExpiresAt: now.Add(ttl)}
+		Database: database, Since: c.CreatedAt, Stamp: c.SessionStamp, IssuedAt: now, ExpiresAt: now.Add(ttl)}
 }
 
 // minKeyBytes is the shortest key that signs or verifies a session; a
@@ -50,7 +50,7 @@ type sessionClaims struct {
 	Username   string `json:"usr"`
 	Department string `json:"dep"`
 	Since      int64  `json:"cst,omitempty"`
-	Epoch      int64  `json:"sep,omitempty"`
+	Stamp      int64  `json:"sst,omitempty"`
 	Database   string `json:"dbi"`
 	jwt.RegisteredClaims
 }
@@ -78,7 +78,7 @@ func SignSession(key []byte, s Session) (string, error) {
 		Username:   s.Username,
 		Department: s.Department,
 		Database:   s.Database,
-		Epoch:      s.Epoch,
+		Stamp:      s.Stamp,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Subject:   strconv.FormatInt(s.CollaboratorID, 10),
 			IssuedAt:  jwt.NewNumericDate(s.IssuedAt),
@@ -121,7 +121,7 @@ func VerifySession(key []byte, token string, now time.Time) (Session, error) {
 		return Session{}, errInvalidSession()
 	}
 	id, err := strconv.ParseInt(c.Subject, 10, 64)
-	if err != nil || id <= 0 || c.Username == "" || c.Department == "" || c.Database == "" || c.IssuedAt == nil || c.Epoch < 0 {
+	if err != nil || id <= 0 || c.Username == "" || c.Department == "" || c.Database == "" || c.IssuedAt == nil || c.Stamp < 0 {
 		return Session{}, errInvalidSession()
 	}
 	var since time.Time
@@ -134,7 +134,7 @@ func VerifySession(key []byte, token string, now time.Time) (Session, error) {
 		CollaboratorID: id,
 		Username:       c.Username,
 		Department:     c.Department,
-		Epoch:          c.Epoch,
+		Stamp:          c.Stamp,
 		IssuedAt:       c.IssuedAt.UTC(),
 		ExpiresAt:      c.ExpiresAt.UTC(),
 	}, nil

@@ -81,7 +81,7 @@ func TestSignSessionVerifySession(t *testing.T) {
 	}
 	// The session epoch goes with the token.
 	changed := testValid
-	changed.Epoch = 3
+	changed.Stamp = 3
 	if got, err := VerifySession(testKey, MustSignSession(t, testKey, changed), testNow); err != nil || got != changed {
 		t.Errorf("with epoch 3: VerifySession = %+v, %v", got, err)
 	}
@@ -173,7 +173,7 @@ func TestVerifySessionRefused(t *testing.T) {
 	zeroSub := validClaims()
 	zeroSub["sub"] = "0"
 	negativeEpoch := validClaims()
-	negativeEpoch["sep"] = -1
+	negativeEpoch["sst"] = -1
 	// The claims the cases above edit make a valid token as they are: each
 	// case fails for its one edit.
 	if _, err := VerifySession(testKey, hs256Token(t, map[string]string{"alg": "HS256", "typ": "JWT"}, validClaims(), testKey), testNow); err != nil {
@@ -273,7 +273,7 @@ func TestSessionSince(t *testing.T) {
 	key := []byte("0123456789abcdef0123456789abcdef")
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 	c := &model.Collaborator{ID: 7, Username: "alice", Department: model.Support,
-		CreatedAt: time.Date(2025, 1, 2, 3, 4, 5, 600, time.UTC), SessionEpoch: 2}
+		CreatedAt: time.Date(2025, 1, 2, 3, 4, 5, 600, time.UTC), SessionStamp: 2}
 	token, err := SignSession(key, SessionFor(c, "db-one", now, time.Hour))
 	if err != nil {
 		t.Fatal(err)
@@ -285,7 +285,7 @@ func TestSessionSince(t *testing.T) {
 	if s.Database != "db-one" || s.Username != "alice" {
 		t.Fatalf("session %+v: want it bound to database db-one and username alice", s)
 	}
-	if s.Since.Unix() != c.CreatedAt.Unix() || s.CollaboratorID != 7 || s.Department != "support" || !s.ExpiresAt.Equal(now.Add(time.Hour)) || s.Epoch != 2 {
+	if s.Since.Unix() != c.CreatedAt.Unix() || s.CollaboratorID != 7 || s.Department != "support" || !s.ExpiresAt.Equal(now.Add(time.Hour)) || s.Stamp != 2 {
 		t.Fatalf("session %+v", s)
 	}
 }
