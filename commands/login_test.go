@@ -195,7 +195,7 @@ func TestSessionChecks(t *testing.T) {
 		t.Fatal("the session of a moved collaborator is kept")
 	}
 	// Back in commercial, the old session stays ended: each change of
-	// department counts (the session epoch), not only the department.
+	// department gives a new session stamp: not only the department counts.
 	e.as("mia").must("user update carl --department commercial")
 	relogin()
 	e.fails("whoami", model.EUNAUTHENTICATED, "your account changed since you logged in")

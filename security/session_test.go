@@ -79,11 +79,11 @@ func TestSignSessionVerifySession(t *testing.T) {
 	if got != testValid {
 		t.Errorf("VerifySession = %+v, want %+v", got, testValid)
 	}
-	// The session epoch goes with the token.
+	// The session stamp goes with the token.
 	changed := testValid
 	changed.Stamp = 3
 	if got, err := VerifySession(testKey, MustSignSession(t, testKey, changed), testNow); err != nil || got != changed {
-		t.Errorf("with epoch 3: VerifySession = %+v, %v", got, err)
+		t.Errorf("with stamp 3: VerifySession = %+v, %v", got, err)
 	}
 
 	t.Run("Claims", func(t *testing.T) {
