@@ -248,6 +248,9 @@ func TestLogoutAndPasswd(t *testing.T) {
 		t.Fatalf("passwd: %q", out.Note)
 	}
 	e.wantAudit(n, "password user 4 by sam(4) {}")
+	if want := []string{"collaborator update 4 by 4 in support [password]"}; !reflect.DeepEqual(e.sent, want) {
+		t.Errorf("reported %v, want %v", e.sent, want)
+	}
 	// The shell that changed the password goes on; a session opened before
 	// (another machine, a copy of the file) has ended.
 	after, _ := e.App.Session.Load()

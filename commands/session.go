@@ -297,6 +297,10 @@ var passwdCommand = &Command{
 		if err := c.renewSession(stamp); err != nil {
 			return Result{}, err
 		}
+		// An update of a collaborator, as user password reports it.
+		c.report(func(r Reporter) {
+			r.CollaboratorChanged("update", c.Actor.ID, c.Actor.ID, string(c.Actor.Department), []string{"password"})
+		})
 		return Result{Note: "Password changed"}, nil
 	},
 }
