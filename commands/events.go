@@ -128,7 +128,7 @@ func (c *Ctx) optionalDate(v *string, end bool) (*time.Time, error) {
 		return nil, err
 	}
 	if _, err := time.Parse("2006-01-02", *v); err == nil && end {
-		t = t.AddDate(0, 0, 1)
+		t = model.DayAfter(t, c.App.Location)
 	}
 	return &t, nil
 }

@@ -29,6 +29,13 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	return t, nil
 }
 
+// DayAfter returns, in UTC, the start of the day after the day that starts
+// at t in loc: 24 hours later, or 23 or 25 on the days its clocks change.
+// A date alone stands for its whole day in loc: [t, DayAfter(t, loc)).
+func DayAfter(t time.Time, loc *time.Location) time.Time {
+	return t.In(loc).AddDate(0, 0, 1).UTC()
+}
+
 func parseTime(s string, loc *time.Location) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		if t.Nanosecond() != 0 || strings.Contains(s, ".") {

@@ -211,3 +211,26 @@ func TestContactLengths(t *testing.T) {
 		wantInvalid(t, err, "at most 50 characters")
 	}
 }
+
+// TestDayAfter: a day lasts from its midnight to the next one in the
+// operator's time zone: 23 hours on the spring change, 25 on the autumn one.
+func TestDayAfter(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skip("no time zone database:", err)
+	}
+	for day, hours := range map[string]float64{"2030-03-31": 23, "2030-10-27": 25, "2030-06-01": 24} {
+		start, err := ParseTime(day, paris)
+		if err != nil {
+			t.Fatal(err)
+		}
+		end := DayAfter(start, paris)
+		if got := end.Sub(start).Hours(); got != hours || end.Location() != time.UTC || end.In(paris).Format("15:04") != "00:00" {
+			t.Errorf("%s: the day after starts at %v, %v hours later; want %v hours, at midnight", day, end.In(paris), got, hours)
+		}
+	}
+	utc := time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
+	if got := DayAfter(utc, time.UTC); !got.Equal(utc.Add(24 * time.Hour)) {
+		t.Errorf("UTC: %v", got)
+	}
+}

@@ -120,7 +120,7 @@ func timeTerm(f field, t model.Term, loc *time.Location) (sq.Sqlizer, error) {
 	if _, err := time.ParseInLocation("2006-01-02", t.Value, loc); err != nil { // a precise time
 		return compare(f.expr, t.Op, ts(v)), nil
 	}
-	start, end := v, v.AddDate(0, 0, 1)
+	start, end := v, model.DayAfter(v, loc)
 	switch t.Op {
 	case "=":
 		return sq.And{notBefore(f.expr, start), before(f.expr, end)}, nil

@@ -3,6 +3,8 @@ package query
 import (
 	"testing"
 	"time"
+
+	"epicevents/model"
 )
 
 // TestParseTimeLayout checks the hand-written parser of stored times
@@ -57,5 +59,25 @@ func TestTimeColScan(t *testing.T) {
 		if _, err := time.Parse(timeLayout, s); ok != (err == nil) {
 			t.Errorf("parseTimeLayout(%q) = %v, time.Parse: %v", s, ok, err)
 		}
+	}
+}
+
+// TestWholeDayInTimeZone: a date alone in a filter stands for its day in
+// the operator's time zone, midnight to midnight, 25 hours on the day the
+// clocks go back.
+func TestWholeDayInTimeZone(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skip("no time zone database:", err)
+	}
+	f := field{key: "event_start", expr: "e.event_start", kind: kTime}
+	cond, err := timeTerm(f, model.Term{Field: "event_start", Op: "=", Value: "2030-10-27"}, paris)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, args, err := cond.ToSql()
+	from, to := ts(time.Date(2030, 10, 26, 22, 0, 0, 0, time.UTC)), ts(time.Date(2030, 10, 27, 23, 0, 0, 0, time.UTC))
+	if err != nil || len(args) != 2 || args[0] != from || args[1] != to {
+		t.Errorf("event_start=2030-10-27 in Paris binds %v, %v; want [%s %s]", args, err, from, to)
 	}
 }
