@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 
 	"epicevents/commands"
 	"epicevents/model"
@@ -62,7 +63,44 @@ func (s stopWriter) Write(p []byte) (int, error) {
 	if s.ctx.Err() != nil {
 		return 0, model.Errorf(model.ECANCELED, "canceled")
 	}
-	return s.w.Write(p)
+	n, err := s.w.Write(p)
+	if err != nil && !errors.Is(err, pager.ErrQuit) {
+		err = &outputError{cause: err}
+	}
+	return n, err
+}
+
+// outputError is the failure to write a command's output (a full disk, a
+// file that cannot grow): an environment error (1), not an internal one.
+// The shell says whether the command's change was saved all the same.
+type outputError struct{ cause error }
+
+func (e *outputError) Error() string { return "cannot write the output: " + causeText(e.cause) }
+func (e *outputError) Unwrap() error { return e.cause }
+
+// causeText is the system's reason for err, without Go's "write
+// /dev/stdout:" prefix.
+func causeText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// outputFailure turns the failure to write the output of inv into one line
+// for the operator, of code EENV: for a command that writes, which
+// committed before its output was printed, it says that its change is
+// saved, so that nobody runs it again (a payment recorded twice).
+func outputFailure(inv *commands.Invocation, err error) error {
+	var oe *outputError
+	if !errors.As(err, &oe) {
+		return err
+	}
+	if inv.Cmd.Write {
+		return model.Errorf(model.EENV, "%s is done and saved, but its output could not be written: %s", inv.Cmd.Path(), causeText(oe.cause))
+	}
+	return model.Errorf(model.EENV, "%s", oe.Error())
 }
 
 // print renders one result: its note on Err, its data on Out, with the

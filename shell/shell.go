@@ -124,12 +124,12 @@ func (s *Shell) run(ctx context.Context, inv *commands.Invocation) (last command
 		given.Format = string(s.Format)
 		inv = &given
 	}
-	err = s.printing(ctx, func(print func(commands.Result) error) error {
+	err = outputFailure(inv, s.printing(ctx, func(print func(commands.Result) error) error {
 		return s.App.Run(ctx, inv, func(res commands.Result) error {
 			last = res
 			return print(res)
 		})
-	})
+	}))
 	if err != nil && model.ErrorCode(err) == model.EINTERNAL {
 		s.Monitor.InternalError(err, name)
 	}
