@@ -93,7 +93,8 @@ func TestRules(t *testing.T) {
 		{"ImportManagementSalesNotCommercial", "mia", "client import " + good + " --sales sue", model.EINVALID, "sue is in support"},
 		{"ImportManagementSalesUnknown", "mia", "client import " + good + " --sales nobody", model.ENOTFOUND, "nobody"},
 		{"ImportCommercialForAnother", "carl", "client import " + good + " --sales cora", model.EFORBIDDEN, "for themself"},
-		{"ImportMissingFile", "carl", "client import /nonexistent.csv", model.ENOTFOUND, "cannot open /nonexistent.csv"},
+		{"ImportMissingFile", "carl", "client import /nonexistent.csv", model.ENOTFOUND, "cannot open /nonexistent.csv: no such file or directory"},
+		{"ImportUnreadable", "carl", "client import " + linkLoop(t), model.EENV, "loop.csv: too many levels of symbolic links"},
 		{"ImportDirectory", "carl", "client import /", model.EINVALID, "/ is not a regular file"},
 		// A FIFO with no writer would block a plain open for ever.
 		{"ImportFIFO", "carl", "client import " + fifo(t), model.EINVALID, "is not a regular file"},

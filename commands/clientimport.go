@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"syscall"
@@ -114,7 +115,18 @@ func (im clientImport) fileError(err error) error {
 func openImport(name string) (*os.File, error) {
 	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, model.Errorf(model.ENOTFOUND, "cannot open %s", name)
+		// A missing file is not found (5); one that is there but cannot
+		// be read (its mode, a dangling link's target aside) is the
+		// environment's (1). Both say why.
+		code, cause := model.EENV, err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			cause = pe.Err
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			code = model.ENOTFOUND
+		}
+		return nil, model.Errorf(code, "cannot open %s: %v", name, cause)
 	}
 	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
 		f.Close()

@@ -164,3 +164,14 @@ func fifo(t *testing.T) string {
 	}
 	return name
 }
+
+// linkLoop returns the name of a symbolic link to itself: a file that is
+// there and cannot be opened, whoever runs the test (root reads any mode).
+func linkLoop(t *testing.T) string {
+	t.Helper()
+	name := filepath.Join(t.TempDir(), "loop.csv")
+	if err := os.Symlink(name, name); err != nil {
+		t.Skipf("no symbolic link here: %v", err)
+	}
+	return name
+}
