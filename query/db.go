@@ -16,6 +16,7 @@ import (
 
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -270,16 +271,14 @@ func isPasswordParam(p string) bool {
 
 // Close closes the database.
 func (db *DB) Close() error {
-	var err error
+	var errs []error
 	if db.read != nil && db.read != db.write {
-		err = db.read.Close()
+		errs = append(errs, db.read.Close())
 	}
 	if db.write != nil {
-		if e := db.write.Close(); e != nil {
-			err = e
-		}
+		errs = append(errs, db.write.Close())
 	}
-	return err
+	return errors.Join(errs...)
 }
 
 // loc is the time zone of dates typed without an offset.
