@@ -113,6 +113,17 @@ func TestSecretFileSizeLimit(t *testing.T) {
 	if _, err := readSecretFile(path); model.ErrorCode(err) != model.EENV || !strings.Contains(err.Error(), "is larger than") {
 		t.Fatalf("readSecretFile of %d bytes: %v", maxSecretFileBytes+1, err)
 	}
+	// The session file the same: its size is checked before it is opened.
+	session := SessionFile{Path: path}
+	if tok, err := session.Load(); model.ErrorCode(err) != model.EUNAUTHENTICATED || tok != "" {
+		t.Fatalf("a session file of %d bytes: %q, %v", maxSecretFileBytes+1, tok, err)
+	}
+	if err := os.WriteFile(path, bytes.Repeat([]byte("a"), maxSecretFileBytes), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if tok, err := session.Load(); err != nil || len(tok) != maxSecretFileBytes {
+		t.Fatalf("a session file of %d bytes: %d bytes, %v", maxSecretFileBytes, len(tok), err)
+	}
 }
 
 // TestFileKind: what an error says a secret file that is not a regular
