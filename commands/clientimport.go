@@ -153,7 +153,10 @@ func importedRecords(clients []*model.Client) [][]any {
 const importHelp = `FILE is a CSV file as spreadsheets save it: a first line naming the columns
 first_name,last_name,email,phone,company_name (any order, any case), then
 one client a line. Commas or semicolons, UTF-8 with or without a byte
-order mark, quoted fields, CRLF or LF line ends.
+order mark, quoted fields, CRLF, LF or CR line ends; columns without a
+name must be empty (the trailing separators spreadsheets write). A file
+in UTF-16 ("Unicode text") or holding NUL bytes is refused: save it as
+CSV UTF-8.
 
 Every row is checked as client create checks it, e-mails included (taken
 by a client already, or twice in the file). Every problem is reported,

@@ -3,7 +3,9 @@
 // keys, then one client a record. It reads the file as spreadsheets write
 // it: UTF-8 with or without a byte order mark, comma or semicolon
 // separators (a French spreadsheet writes semicolons), quoted fields that
-// hold separators, quotes and line breaks, CRLF or LF line ends.
+// hold separators, quotes and line breaks, CRLF, LF or CR line ends, and
+// columns without a name and without values (trailing separators). A file
+// in UTF-16 or with NUL bytes (not text) is refused in one line.
 //
 // Every problem is collected with the physical line it is on, so that the
 // operator fixes the whole file at once.
@@ -78,7 +80,16 @@ func Read(r io.Reader) ([]Row, []Problem, error) {
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, nil, err
 	}
-	cr := csv.NewReader(&sizeCheck{r: br})
+	if p, bad := notText(first); bad {
+		return nil, []Problem{p}, nil
+	}
+	var in io.Reader = &sizeCheck{r: br}
+	if i := bytes.IndexByte(first, '\r'); i >= 0 && i < len(first)-1 && bytes.IndexByte(first, '\n') < 0 {
+		// Lines end with CR alone (an old Mac export): each CR ends a
+		// line, in a quoted field too, where it stands for a line break.
+		in, first = crLines{in}, bytes.ReplaceAll(first, []byte("\r"), []byte("\n"))
+	}
+	cr := csv.NewReader(in)
 	cr.Comma = separator(first)
 	cr.FieldsPerRecord = -1 // checked here, to name the line
 	cr.ReuseRecord = true
@@ -95,12 +106,54 @@ func Read(r io.Reader) ([]Row, []Problem, error) {
 	if len(probs) > 0 {
 		return nil, probs, nil
 	}
-	return readRows(cr, at)
+	return readRows(cr, at, unnamed(header))
+}
+
+// notText reports a file whose first bytes are first as no UTF-8 text: a
+// UTF-16 byte order mark (Excel's "Unicode text"), or NUL bytes, which no
+// text holds (UTF-16 without a mark, a binary file). Its content is not
+// quoted back.
+func notText(first []byte) (Problem, bool) {
+	switch {
+	case bytes.HasPrefix(first, []byte("\xff\xfe")), bytes.HasPrefix(first, []byte("\xfe\xff")):
+		return problem(1, "", model.EINVALID, "UTF-16 text: save the file as CSV UTF-8"), true
+	case bytes.IndexByte(first, 0) >= 0:
+		return problem(1, "", model.EINVALID, "not a text file (it holds NUL bytes): save the file as CSV UTF-8"), true
+	}
+	return Problem{}, false
+}
+
+// crLines reads a file whose lines end with CR alone as lines ending with
+// LF, which the CSV reader knows.
+type crLines struct{ r io.Reader }
+
+func (c crLines) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
+}
+
+// unnamed returns the indexes of the header's columns without a name: a
+// spreadsheet writes one for each empty column after the last one used.
+func unnamed(header []string) []int {
+	var idx []int
+	for i, h := range header {
+		if strings.TrimSpace(h) == "" {
+			idx = append(idx, i)
+		}
+	}
+	return idx
 }
 
 // readRows reads the records after the header; at gives the index of each
-// column in a record.
-func readRows(cr *csv.Reader, at map[string]int) ([]Row, []Problem, error) {
+// column in a record, empty the indexes of the columns without a name,
+// which must hold no value.
+func readRows(cr *csv.Reader, at map[string]int, empty []int) ([]Row, []Problem, error) {
+	width := len(at) + len(empty)
 	var rows []Row
 	var probs []Problem
 	for {
@@ -120,14 +173,19 @@ func readRows(cr *csv.Reader, at map[string]int) ([]Row, []Problem, error) {
 		switch {
 		case blank(rec):
 			continue // spreadsheets write rows of empty cells
-		case len(rec) != len(at):
-			probs = append(probs, problem(line, "", model.EINVALID, "%d fields, the header has %d", len(rec), len(at)))
+		case len(rec) != width:
+			probs = append(probs, problem(line, "", model.EINVALID, "%d fields, the header has %d", len(rec), width))
 			continue
 		case len(rows) == MaxRows:
 			return nil, append(probs, problem(line, "", model.EINVALID, "more than %d clients: split the file", MaxRows)), nil
 		}
 		if p, bad := notUTF8(line, rec, at); bad {
 			probs = append(probs, p)
+			continue
+		}
+		if i := slices.IndexFunc(empty, func(i int) bool { return strings.TrimSpace(rec[i]) != "" }); i >= 0 {
+			probs = append(probs, problem(line, "", model.EINVALID,
+				"column %d has no name in the header but a value here: name it or empty it", empty[i]+1))
 			continue
 		}
 		rows = append(rows, Row{Line: line, Client: model.Client{
@@ -158,8 +216,10 @@ func columns(line int, header []string) (map[string]int, []Problem) {
 	for i, h := range header {
 		key := strings.ToLower(strings.TrimSpace(h))
 		switch _, seen := at[key]; {
+		case key == "":
+			// No name: a column left empty (unnamed, checked by readRows).
 		case !isColumn(key):
-			probs = append(probs, problem(line, key, model.EINVALID, "unknown column: the columns are %s", known))
+			probs = append(probs, problem(line, clip(key), model.EINVALID, "unknown column: the columns are %s", known))
 		case seen:
 			probs = append(probs, problem(line, key, model.EINVALID, "column given twice"))
 		default:
@@ -172,6 +232,17 @@ func columns(line int, header []string) (map[string]int, []Problem) {
 		}
 	}
 	return at, probs
+}
+
+// clip shortens what a file holds to quote it in an error: a header cell
+// of megabytes (or a file that is no CSV) is not written back whole.
+func clip(s string) string {
+	const most = 40
+	if utf8.RuneCountInString(s) <= most {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:most]) + "…"
 }
 
 func isColumn(key string) bool {

@@ -49,6 +49,12 @@ func TestReadForms(t *testing.T) {
 		"no final line break": "company_name,phone,email,last_name,first_name\n" +
 			"\"Acme, Inc.\",0102030405,eloise@acme.test,Müller,Éloïse\n" +
 			"Orléans; France,+33 1 02 03 04 05,jean@orleans.test,\"D'Arc \"\"la Pucelle\"\"\",Jean",
+		"CR line ends (old Mac)": "first_name,last_name,email,phone,company_name\r" +
+			"Éloïse,Müller,eloise@acme.test,0102030405,\"Acme, Inc.\"\r" +
+			"Jean,\"D'Arc \"\"la Pucelle\"\"\",jean@orleans.test,+33 1 02 03 04 05,Orléans; France\r",
+		"empty columns without a name after the last": "first_name,last_name,email,phone,company_name,,\n" +
+			"Éloïse,Müller,eloise@acme.test,0102030405,\"Acme, Inc.\",,\n" +
+			"Jean,\"D'Arc \"\"la Pucelle\"\"\",jean@orleans.test,+33 1 02 03 04 05,Orléans; France, ,\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			rows, probs, err := Read(strings.NewReader(file))
@@ -94,11 +100,15 @@ func TestReadHeaderProblems(t *testing.T) {
 		file string
 		want []string
 	}{
-		"missing":    {"first_name,last_name,email,company_name\nA,B,a@b.test,C\n", []string{"line 1: phone: missing column: " + known}},
-		"unknown":    {"first_name,last_name,email,phone,company_name,fax\n", []string{"line 1: fax: unknown column: " + known}},
-		"twice":      {"first_name,last_name,email,phone,company_name,Email\n", []string{"line 1: email: column given twice"}},
-		"empty":      {"", []string{"line 1: the file is empty: its first line must name the columns first_name,last_name,email,phone,company_name"}},
-		"only a BOM": {bom, []string{"line 1: the file is empty: its first line must name the columns first_name,last_name,email,phone,company_name"}},
+		"missing":      {"first_name,last_name,email,company_name\nA,B,a@b.test,C\n", []string{"line 1: phone: missing column: " + known}},
+		"unknown":      {"first_name,last_name,email,phone,company_name,fax\n", []string{"line 1: fax: unknown column: " + known}},
+		"twice":        {"first_name,last_name,email,phone,company_name,Email\n", []string{"line 1: email: column given twice"}},
+		"empty":        {"", []string{"line 1: the file is empty: its first line must name the columns first_name,last_name,email,phone,company_name"}},
+		"only a BOM":   {bom, []string{"line 1: the file is empty: its first line must name the columns first_name,last_name,email,phone,company_name"}},
+		"UTF-16":       {"\xff\xfef\x00i\x00r\x00s\x00t\x00", []string{"line 1: UTF-16 text: save the file as CSV UTF-8"}},
+		"UTF-16 BE":    {"\xfe\xff\x00f\x00i", []string{"line 1: UTF-16 text: save the file as CSV UTF-8"}},
+		"NUL bytes":    {"PATH=/bin\x00SECRET=x\x00", []string{"line 1: not a text file (it holds NUL bytes): save the file as CSV UTF-8"}},
+		"long unknown": {strings.Repeat("x", 5000) + ",first_name,last_name,email,phone,company_name\n", []string{"line 1: " + strings.Repeat("x", 40) + "…: unknown column: " + known}},
 		"no header": {"Ann,Lee,ann@lee.test,0102030405,Lee\n", []string{
 			"line 1: ann: unknown column: " + known, "line 1: lee: unknown column: " + known,
 			"line 1: ann@lee.test: unknown column: " + known, "line 1: 0102030405: unknown column: " + known,
@@ -266,5 +276,18 @@ func TestCheck(t *testing.T) {
 	}
 	if Code(probs[3:4]) != model.ECONFLICT {
 		t.Errorf("Code of a duplicate alone = %s, want conflict", Code(probs[3:4]))
+	}
+}
+
+// TestReadUnnamedColumnWithValue: a column without a name may be there
+// only empty; a value in it is reported, naming the column by its number.
+func TestReadUnnamedColumnWithValue(t *testing.T) {
+	file := "first_name,last_name,,email,phone,company_name\n" +
+		"A,B,,a@b.test,0102030405,C\n" +
+		"D,E,note,d@e.test,0102030405,F\n"
+	rows, probs, err := Read(strings.NewReader(file))
+	want := []string{"line 3: column 3 has no name in the header but a value here: name it or empty it"}
+	if err != nil || len(rows) != 1 || rows[0].Client.Email != "a@b.test" || !reflect.DeepEqual(problems(probs), want) {
+		t.Errorf("Read = %d rows, %q, %v; want 1 row and %q", len(rows), problems(probs), err, want)
 	}
 }
