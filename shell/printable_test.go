@@ -3,6 +3,7 @@ package shell
 import (
 	"errors"
 	"strings"
+	"unicode/utf8"
 	"testing"
 
 	"epicevents/model"
@@ -45,5 +46,26 @@ func TestPrintErrorEscapesControls(t *testing.T) {
 		"error: internal error\n"
 	if got != want {
 		t.Fatalf("stderr %q, want %q", got, want)
+	}
+}
+
+// TestPrintErrorClipsLongLines: a message quoting megabytes (an unknown
+// command of 100 kB) prints at most maxErrorLine bytes a line, cut at a
+// character; shorter lines, and the other lines of the message, are whole.
+func TestPrintErrorClipsLongLines(t *testing.T) {
+	sh, _, errs, _ := newTestShell(t, nil)
+	long := strings.Repeat("é", 100_000)
+	sh.PrintError("", model.Errorf(model.EUSAGE, "unknown command %q\nerror: short", long))
+	lines := strings.Split(strings.TrimSuffix(errs.String(), "\n"), "\n")
+	if len(lines) != 2 || lines[1] != "error: short" {
+		t.Fatalf("lines %q", lines)
+	}
+	first := lines[0]
+	if !strings.HasPrefix(first, `error: unknown command "éé`) || !strings.HasSuffix(first, "é…") ||
+		len(first) > len("error: ")+maxErrorLine+len("…") || !utf8.ValidString(first) {
+		t.Errorf("first line %d bytes: %q…", len(first), first[:40])
+	}
+	if got := clipLines("exactly", len("exactly")); got != "exactly" {
+		t.Errorf("a line of the limit was cut: %q", got)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"unicode/utf8"
 
 	"epicevents/commands"
 	"epicevents/internal/monitor"
@@ -147,5 +148,26 @@ func (s *Shell) PrintError(prefix string, err error) {
 		return
 	}
 	msg := model.ErrorMessage(err)
-	fmt.Fprintf(s.Err, "error: %s\n", Printable(prefix+strings.TrimSpace(msg)))
+	fmt.Fprintf(s.Err, "error: %s\n", Printable(clipLines(prefix+strings.TrimSpace(msg), maxErrorLine)))
+}
+
+// maxErrorLine bounds each line of an error message, in bytes: a message
+// quotes what the operator typed or a file held (an unknown command, a
+// column), which may be megabytes long.
+const maxErrorLine = 1024
+
+// clipLines cuts each line of msg longer than most bytes, at a character,
+// and marks the cut with "…".
+func clipLines(msg string, most int) string {
+	lines := strings.Split(msg, "\n")
+	for i, l := range lines {
+		if len(l) > most {
+			cut := most
+			for cut > 0 && !utf8.RuneStart(l[cut]) {
+				cut--
+			}
+			lines[i] = l[:cut] + "…"
+		}
+	}
+	return strings.Join(lines, "\n")
 }
