@@ -3,8 +3,8 @@ package shell
 import (
 	"errors"
 	"strings"
-	"unicode/utf8"
 	"testing"
+	"unicode/utf8"
 
 	"epicevents/model"
 )
