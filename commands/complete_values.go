@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"epicevents/model"
 	"epicevents/query"
@@ -95,7 +97,7 @@ func (c *Completer) lookup(find func(tx *query.Tx, limit int) ([][2]string, erro
 	}
 	out := make([]Suggestion, len(pairs))
 	for i, p := range pairs {
-		out[i] = Suggestion{Text: p[0], Description: p[1]}
+		out[i] = Suggestion{Text: p[0], Description: displayable(p[1])}
 	}
 	return out
 }
@@ -140,6 +142,23 @@ const maxFiles = 50
 
 // fileSuggests suggests the files and folders (with a trailing /) whose
 // path starts with cur, relative to the working directory, in name order.
+// displayable returns s as a completion menu may show it: what a
+// terminal would act on rather than show (control characters, which
+// another program may have stored in a name, and bidirectional overrides)
+// is dropped, and line breaks and tabs become spaces. The shell's menu and
+// the completion scripts (zsh, fish) print descriptions as they are.
+func displayable(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return ' '
+		case unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == utf8.RuneError:
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, ""))
+}
+
 func fileSuggests(cur string) []Suggestion {
 	dir, base := filepath.Split(cur)
 	list := dir
@@ -153,7 +172,8 @@ func fileSuggests(cur string) []Suggestion {
 	var out []Suggestion
 	for _, e := range entries {
 		name := e.Name()
-		if !strings.HasPrefix(name, base) || (strings.HasPrefix(name, ".") && !strings.HasPrefix(base, ".")) {
+		if !strings.HasPrefix(name, base) || (strings.HasPrefix(name, ".") && !strings.HasPrefix(base, ".")) ||
+			displayable(name) != name { // a name the menu could not show as it is
 			continue
 		}
 		text, desc := dir+name, "file"

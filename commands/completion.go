@@ -75,23 +75,12 @@ var completeCommand = &Command{
 		words, cur := c.Args[:len(c.Args)-1], c.Args[len(c.Args)-1]
 		var b strings.Builder
 		for _, s := range comp.Complete(words, cur) {
-			b.WriteString(oneLine(s.Text))
+			b.WriteString(displayable(s.Text))
 			if s.Description != "" {
-				b.WriteString("\t" + oneLine(s.Description))
+				b.WriteString("\t" + displayable(s.Description))
 			}
 			b.WriteString("\n")
 		}
 		return Result{Text: b.String()}, nil
 	},
-}
-
-// oneLine keeps a suggestion on its line: tabs and line breaks become
-// spaces.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
-			return ' '
-		}
-		return r
-	}, s)
 }

@@ -1,10 +1,12 @@
 package commands
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"epicevents/model"
+	"epicevents/query"
 )
 
 // TestScriptFromTable checks that each script is written from the table:
@@ -122,8 +124,26 @@ func TestCompletionCommands(t *testing.T) {
 	if out := e.must("__complete -- client list --sales c"); out.Text != "carl\tCarl Test\ncora\tCora Test\n" {
 		t.Errorf("usernames: %q", out.Text)
 	}
-	// A description on one line: tabs and line breaks become spaces.
-	if got := oneLine("a\tb\nc\rd"); got != "a b c d" {
-		t.Errorf("oneLine: %q", got)
+	// A description on one line: tabs and line breaks become spaces; what
+	// a terminal would act on (an escape sequence, a bell, a C1 control,
+	// a bidirectional override, invalid UTF-8) is dropped.
+	if got := displayable("a\tb\nc\rd \x1b[2J\x1b]0;pwn\x07\u009bX \u202eevil\xff"); got != "a b c d [2J]0;pwnX evil" {
+		t.Errorf("displayable: %q", got)
+	}
+	// A name stored by another program with an escape sequence reaches
+	// the completion scripts without it.
+	err := e.DB.Update(context.Background(), func(tx *query.Tx) error {
+		c, err := tx.ClientByID(1)
+		if err != nil {
+			return err
+		}
+		c.FirstName = "Ja\x1b[2Jne\u202e"
+		return tx.UpdateClient(c)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out := e.must("__complete -- client show 1"); out.Text != "1\tJa[2Jne Doe — Acme\n" {
+		t.Errorf("stored escape sequence: %q", out.Text)
 	}
 }

@@ -35,6 +35,8 @@ func TestTableCells(t *testing.T) {
 		{"RawMessage", json.RawMessage("{ \"a\": [1, 2] }"), `{"a":[1,2]}`, false, ""},
 		{"Newlines", "a\nb\n\nc", "a b c", false, "a\nb\n\nc"},
 		{"Escape", "red\x1b[31m\ttab", "red[31m tab", false, ""},
+		{"BidiOverride", "Acme\u202eevil\u2066x\u061c", "Acmeevilx", false, ""},
+		{"RightToLeftText", "שלום عربي", "שלום عربي", false, ""},
 		{"LongKeptWhole", long, long, false, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

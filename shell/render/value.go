@@ -92,12 +92,15 @@ func tableText(v any, loc *time.Location) string {
 	}
 }
 
-// sanitize drops control characters but newlines from s, so that a value
-// typed by someone else cannot move the cursor or recolor the terminal.
+// sanitize drops control characters but newlines from s, and the
+// bidirectional formatting characters, so that a value stored by another
+// program cannot move the cursor, recolor the terminal or reverse what
+// follows it ("Acme\u202eevil" showing as "Acmelive"); epicevents refuses
+// them all on input.
 func sanitize(s string) string {
 	clean := true
 	for _, r := range s {
-		if r != '\n' && (unicode.IsControl(r) || r == utf8.RuneError) {
+		if r != '\n' && (unicode.IsControl(r) || r == utf8.RuneError || isBidiControl(r)) {
 			clean = false
 			break
 		}
@@ -111,9 +114,14 @@ func sanitize(s string) string {
 			return ' '
 		case r == '\n':
 			return r
-		case unicode.IsControl(r):
+		case unicode.IsControl(r), isBidiControl(r):
 			return -1
 		}
 		return r
 	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
+
+// isBidiControl reports whether r is a bidirectional formatting character
+// (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069): the test
+// of the first code point keeps plain text fast.
+func isBidiControl(r rune) bool { return r >= 0x61c && unicode.Is(unicode.Bidi_Control, r) }
