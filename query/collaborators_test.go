@@ -202,6 +202,19 @@ func TestUsernamesLike(t *testing.T) {
 			t.Errorf("UsernamesLike(%q, %q, %d) = %v, %v; want %s", tc.prefix, tc.dept, tc.limit, got, err, tc.want)
 		}
 	}
+	// A USER argument names a collaborator whatever its case, as login does.
+	for _, ref := range []string{"sam", "SAM", " Sam"[1:], "1"} {
+		err := db.View(context.Background(), func(tx *Tx) error {
+			u, err := tx.Collaborator(ref)
+			if err == nil && u.Username != "sam" {
+				t.Errorf("Collaborator(%q) = %s", ref, u.Username)
+			}
+			return err
+		})
+		if err != nil {
+			t.Errorf("Collaborator(%q): %v", ref, err)
+		}
+	}
 }
 
 // TestSessionStamp: a new username, department or password gives the

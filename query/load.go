@@ -2,6 +2,7 @@ package query
 
 import (
 	"strconv"
+	"strings"
 
 	"epicevents/model"
 )
@@ -22,7 +23,13 @@ func (tx *Tx) Collaborator(ref string) (*model.Collaborator, error) {
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
 		return tx.CollaboratorByID(id)
 	}
-	return tx.collaborator("u.username", ref)
+	// Usernames are lower-case (model.CheckUsername): SAL names sal, as
+	// it does at login. An error quotes the name as it was typed.
+	u, err := tx.collaborator("u.username", strings.ToLower(ref))
+	if model.ErrorCode(err) == model.ENOTFOUND {
+		return nil, notFound("collaborator", ref)
+	}
+	return u, err
 }
 
 // collaborator reads the collaborator whose column col holds v.
