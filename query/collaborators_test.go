@@ -34,14 +34,14 @@ func TestCollaboratorStore(t *testing.T) {
 		}
 	}
 	view(func(tx *Tx) error {
-		for _, ref := range []string{"carl", "1"} {
+		for _, ref := range []string{"carl", "1", "Carl"} {
 			u, err := tx.Collaborator(ref)
 			if err != nil || u.ID != carl || u.Username != "carl" || u.Department != model.Commercial || u.PasswordHash != "x" ||
 				!u.CreatedAt.Equal(now) {
 				t.Errorf("Collaborator(%q) = %+v, %v", ref, u, err)
 			}
 		}
-		for _, ref := range []string{"nobody", "99", "Carl"} {
+		for _, ref := range []string{"nobody", "99", "car"} {
 			if u, err := tx.Collaborator(ref); model.ErrorCode(err) != model.ENOTFOUND || u != nil {
 				t.Errorf("Collaborator(%q) = %v, %v", ref, u, err)
 			}
