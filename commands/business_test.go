@@ -80,6 +80,9 @@ func TestRules(t *testing.T) {
 		{"EventNotFound", "mia", "event assign 99 sam", model.ENOTFOUND, "event 99 not found"},
 		{"EventListSupportNotSupport", "mia", "event list --support carl", model.EINVALID, "carl is in commercial"},
 		{"EventListBadDate", "mia", "event list --from yesterday", model.EINVALID, "invalid date"},
+		// A period that holds no time, as report refuses it.
+		{"EventListFromAfterTo", "mia", "event list --from 2026-07-02 --to 2026-07-01", model.EINVALID, "--from must be before --to"},
+		{"EventListFromAtTo", "mia", "event list --from '2026-07-01 10:00' --to '2026-07-01 10:00'", model.EINVALID, "--from must be before --to"},
 		{"EventListNoSupportAndSupport", "mia", "event list --no-support --support sam", model.EUSAGE, "exclude each other"},
 		{"EventNotYours", "sam", "event update 2 --notes x", model.EFORBIDDEN, "permission denied: event 2 is not yours"},
 		{"EventSupportBySupport", "sam", "event update 1 --support sue", model.EFORBIDDEN, "permission denied: support cannot assign support to events"},

@@ -104,16 +104,29 @@ func listEvents(c *Ctx, o *eventListOptions) (Result, error) {
 	if f.ClientID, err = optionalID(o.Client, "client"); err != nil {
 		return Result{}, err
 	}
-	if f.From, err = c.optionalDate(o.From, false); err != nil {
-		return Result{}, err
-	}
-	if f.To, err = c.optionalDate(o.To, true); err != nil {
+	if f.From, f.To, err = c.period(o.From, o.To); err != nil {
 		return Result{}, err
 	}
 	f.Upcoming = o.Upcoming
 	return c.list(query.EventKeys, func(yield func([]any) error) error {
 		return c.Tx.ListEvents(f, c.List, yield)
 	})
+}
+
+// period reads --from and --to, each optional: from <= t < to, a date
+// alone in --to standing for the end of its day. A period that holds no
+// time (--from after --to, or at it) is refused: it would select nothing.
+func (c *Ctx) period(fromFlag, toFlag *string) (from, to *time.Time, err error) {
+	if from, err = c.optionalDate(fromFlag, false); err != nil {
+		return nil, nil, err
+	}
+	if to, err = c.optionalDate(toFlag, true); err != nil {
+		return nil, nil, err
+	}
+	if from != nil && to != nil && !from.Before(*to) {
+		return nil, nil, model.Errorf(model.EINVALID, "--from must be before --to")
+	}
+	return from, to, nil
 }
 
 // optionalDate reads the date given to an optional flag, nil when it is

@@ -53,16 +53,8 @@ type reportOptions struct{ From, To *string }
 func (o *reportOptions) filter(c *Ctx) (model.ReportFilter, error) {
 	var f model.ReportFilter
 	var err error
-	if f.From, err = c.optionalDate(o.From, false); err != nil {
-		return f, err
-	}
-	if f.To, err = c.optionalDate(o.To, true); err != nil {
-		return f, err
-	}
-	if f.From != nil && f.To != nil && !f.From.Before(*f.To) {
-		return f, model.Errorf(model.EINVALID, "--from must be before --to")
-	}
-	return f, nil
+	f.From, f.To, err = c.period(o.From, o.To)
+	return f, err
 }
 
 func reportSales(c *Ctx, o *reportOptions) (Result, error) {
