@@ -18,7 +18,7 @@ func CheckPlain(field, s string, multiline bool) error {
 	if !utf8.ValidString(s) {
 		return Errorf(EINVALID, "%s is not valid UTF-8", field)
 	}
-	prev := rune(-1)
+	var prev rune // before the first: none, which shapes nothing
 	for i, r := range s {
 		if isInvisibleFormat(r) && !joins(prev, r, s[i+utf8.RuneLen(r):]) {
 			return Errorf(EINVALID, "%s cannot hold invisible formatting characters (here U+%04X)", field, r)

@@ -186,7 +186,7 @@ func TestCheckPlainRefusesInvisibleFormatting(t *testing.T) {
 	}
 	// Anywhere else a joiner only hides a difference.
 	for _, s := range []string{"\u200cمی", "می\u200c", "م\u200c\u200cی", "Ann\u200dé", "é\u200dAnn",
-		"👍\u200c👍", "👍\u200d", "a\u200db"} {
+		"👍\u200c👍", "👍\u200d", "a\u200db", "€\u200d€", "·\u200d·"} {
 		if _, err := CheckText("name", s, 1, 200); ErrorCode(err) != EINVALID {
 			t.Errorf("%q accepted: %v", s, err)
 		}
