@@ -29,11 +29,26 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	return t, nil
 }
 
-// DayAfter returns, in UTC, the start of the day after the day that starts
-// at t in loc: 24 hours later, or 23 or 25 on the days its clocks change.
-// A date alone stands for its whole day in loc: [t, DayAfter(t, loc)).
+// DayAfter returns, in UTC, the start of the day after the day of t in
+// loc: 24 hours after the start of t's day, or 23 or 25 on the days its
+// clocks change. A date alone stands for its whole day in loc:
+// [t, DayAfter(t, loc)).
 func DayAfter(t time.Time, loc *time.Location) time.Time {
-	return t.In(loc).AddDate(0, 0, 1).UTC()
+	y, m, d := t.In(loc).Date()
+	return startOfDay(y, m, d+1, loc).UTC()
+}
+
+// startOfDay returns the first instant of the day y-m-d in loc: its
+// midnight, or, where the clocks skip midnight (Santiago, Beirut, on the
+// day they go forward), the instant they skip to. time.Date gives a
+// skipped midnight as an hour of the day before.
+func startOfDay(y int, m time.Month, d int, loc *time.Location) time.Time {
+	t := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	if _, _, day := t.Date(); day != time.Date(y, m, d, 12, 0, 0, 0, time.UTC).Day() {
+		_, end := t.ZoneBounds() // the change of clocks, the day's first instant
+		t = end
+	}
+	return t
 }
 
 func parseTime(s string, loc *time.Location) (time.Time, error) {
@@ -46,7 +61,10 @@ func parseTime(s string, loc *time.Location) (time.Time, error) {
 		}
 		return t.UTC(), nil
 	}
-	for _, layout := range []string{"2006-01-02", "2006-01-02 15:04", "2006-01-02T15:04"} {
+	if t, err := time.Parse("2006-01-02", s); err == nil { // a date alone: its first instant in loc
+		return startOfDay(t.Year(), t.Month(), t.Day(), loc).UTC(), nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04"} {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 			return t.UTC(), nil
 		}

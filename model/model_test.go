@@ -233,4 +233,28 @@ func TestDayAfter(t *testing.T) {
 	if got := DayAfter(utc, time.UTC); !got.Equal(utc.Add(24 * time.Hour)) {
 		t.Errorf("UTC: %v", got)
 	}
+	// Where the clocks skip midnight, a day starts at the instant they
+	// skip to: 01:00 on the day they go forward.
+	for _, tc := range []struct {
+		zone, day  string
+		start, end string // UTC
+	}{
+		{"America/Santiago", "2030-09-07", "2030-09-07T04:00:00Z", "2030-09-08T04:00:00Z"},
+		{"America/Santiago", "2030-09-08", "2030-09-08T04:00:00Z", "2030-09-09T03:00:00Z"},
+		{"Asia/Beirut", "2030-03-30", "2030-03-29T22:00:00Z", "2030-03-30T22:00:00Z"},
+		{"Asia/Beirut", "2030-03-31", "2030-03-30T22:00:00Z", "2030-03-31T21:00:00Z"},
+	} {
+		loc, err := time.LoadLocation(tc.zone)
+		if err != nil {
+			t.Skip("no time zone database:", err)
+		}
+		start, err := ParseTime(tc.day, loc)
+		end := DayAfter(start, loc)
+		if err != nil || start.Format(time.RFC3339) != tc.start || end.Format(time.RFC3339) != tc.end {
+			t.Errorf("%s %s: [%v, %v), %v; want [%s, %s)", tc.zone, tc.day, start, end, err, tc.start, tc.end)
+		}
+		if got := start.In(loc).Format("2006-01-02"); got != tc.day {
+			t.Errorf("%s %s starts on %s", tc.zone, tc.day, got)
+		}
+	}
 }
