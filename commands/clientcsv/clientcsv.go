@@ -83,13 +83,7 @@ func Read(r io.Reader) ([]Row, []Problem, error) {
 	if p, bad := notText(first); bad {
 		return nil, []Problem{p}, nil
 	}
-	var in io.Reader = &sizeCheck{r: br}
-	if i := bytes.IndexByte(first, '\r'); i >= 0 && i < len(first)-1 && bytes.IndexByte(first, '\n') < 0 {
-		// Lines end with CR alone (an old Mac export): each CR ends a
-		// line, in a quoted field too, where it stands for a line break.
-		in, first = crLines{in}, bytes.ReplaceAll(first, []byte("\r"), []byte("\n"))
-	}
-	cr := csv.NewReader(in)
+	cr := csv.NewReader(&sizeCheck{r: lineEnds{br}})
 	cr.Comma = separator(first)
 	cr.FieldsPerRecord = -1 // checked here, to name the line
 	cr.ReuseRecord = true
@@ -115,24 +109,38 @@ func Read(r io.Reader) ([]Row, []Problem, error) {
 // quoted back.
 func notText(first []byte) (Problem, bool) {
 	switch {
-	case bytes.HasPrefix(first, []byte("\xff\xfe")), bytes.HasPrefix(first, []byte("\xfe\xff")):
-		return problem(1, "", model.EINVALID, "UTF-16 text: save the file as CSV UTF-8"), true
+	case bytes.HasPrefix(first, []byte("\xff\xfe")), bytes.HasPrefix(first, []byte("\xfe\xff")),
+		bytes.HasPrefix(first, []byte("\x00\x00\xfe\xff")):
+		return problem(1, "", model.EINVALID, "UTF-16 or UTF-32 text: save the file as CSV UTF-8"), true
 	case bytes.IndexByte(first, 0) >= 0:
 		return problem(1, "", model.EINVALID, "not a text file (it holds NUL bytes): save the file as CSV UTF-8"), true
 	}
 	return Problem{}, false
 }
 
-// crLines reads a file whose lines end with CR alone as lines ending with
-// LF, which the CSV reader knows.
-type crLines struct{ r io.Reader }
+// lineEnds reads a CR that is not before LF as LF: the line end of an old
+// Mac export, which the CSV reader does not know (it reads CRLF and LF).
+// In a quoted field it stands for a line break too. CRLF and LF pass as
+// they are, so that any mix of the three reads.
+type lineEnds struct{ r *bufio.Reader }
 
-func (c crLines) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	for i, b := range p[:n] {
-		if b == '\r' {
+func (l lineEnds) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for i := bytes.IndexByte(p[:n], '\r'); i >= 0; {
+		next := byte(0)
+		if i+1 < n {
+			next = p[i+1]
+		} else if b, perr := l.r.Peek(1); perr == nil {
+			next = b[0]
+		}
+		if next != '\n' {
 			p[i] = '\n'
 		}
+		j := bytes.IndexByte(p[i+1:n], '\r')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
 	return n, err
 }
@@ -200,7 +208,10 @@ func readRows(cr *csv.Reader, at map[string]int, empty []int) ([]Row, []Problem,
 // is not empty, as the reader skips empty lines) holds more of. Column
 // names hold neither.
 func separator(first []byte) rune {
-	first, _, _ = bytes.Cut(bytes.TrimLeft(first, "\r\n"), []byte("\n"))
+	first = bytes.TrimLeft(first, "\r\n")
+	if end := bytes.IndexAny(first, "\r\n"); end >= 0 {
+		first = first[:end]
+	}
 	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
 		return ';'
 	}
@@ -219,7 +230,7 @@ func columns(line int, header []string) (map[string]int, []Problem) {
 		case key == "":
 			// No name: a column left empty (unnamed, checked by readRows).
 		case !isColumn(key):
-			probs = append(probs, problem(line, clip(key), model.EINVALID, "unknown column: the columns are %s", known))
+			probs = append(probs, problem(line, clip(strings.TrimSpace(h)), model.EINVALID, "unknown column: the columns are %s", known))
 		case seen:
 			probs = append(probs, problem(line, key, model.EINVALID, "column given twice"))
 		default:

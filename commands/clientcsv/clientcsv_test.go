@@ -105,14 +105,14 @@ func TestReadHeaderProblems(t *testing.T) {
 		"twice":        {"first_name,last_name,email,phone,company_name,Email\n", []string{"line 1: email: column given twice"}},
 		"empty":        {"", []string{"line 1: the file is empty: its first line must name the columns first_name,last_name,email,phone,company_name"}},
 		"only a BOM":   {bom, []string{"line 1: the file is empty: its first line must name the columns first_name,last_name,email,phone,company_name"}},
-		"UTF-16":       {"\xff\xfef\x00i\x00r\x00s\x00t\x00", []string{"line 1: UTF-16 text: save the file as CSV UTF-8"}},
-		"UTF-16 BE":    {"\xfe\xff\x00f\x00i", []string{"line 1: UTF-16 text: save the file as CSV UTF-8"}},
+		"UTF-16":       {"\xff\xfef\x00i\x00r\x00s\x00t\x00", []string{"line 1: UTF-16 or UTF-32 text: save the file as CSV UTF-8"}},
+		"UTF-16 BE":    {"\xfe\xff\x00f\x00i", []string{"line 1: UTF-16 or UTF-32 text: save the file as CSV UTF-8"}},
 		"NUL bytes":    {"PATH=/bin\x00SECRET=x\x00", []string{"line 1: not a text file (it holds NUL bytes): save the file as CSV UTF-8"}},
 		"long unknown": {strings.Repeat("x", 5000) + ",first_name,last_name,email,phone,company_name\n", []string{"line 1: " + strings.Repeat("x", 40) + "…: unknown column: " + known}},
 		"no header": {"Ann,Lee,ann@lee.test,0102030405,Lee\n", []string{
-			"line 1: ann: unknown column: " + known, "line 1: lee: unknown column: " + known,
+			"line 1: Ann: unknown column: " + known, "line 1: Lee: unknown column: " + known,
 			"line 1: ann@lee.test: unknown column: " + known, "line 1: 0102030405: unknown column: " + known,
-			"line 1: lee: unknown column: " + known,
+			"line 1: Lee: unknown column: " + known,
 			"line 1: first_name: missing column: " + known, "line 1: last_name: missing column: " + known,
 			"line 1: email: missing column: " + known, "line 1: phone: missing column: " + known,
 			"line 1: company_name: missing column: " + known,
@@ -289,5 +289,42 @@ func TestReadUnnamedColumnWithValue(t *testing.T) {
 	want := []string{"line 3: column 3 has no name in the header but a value here: name it or empty it"}
 	if err != nil || len(rows) != 1 || rows[0].Client.Email != "a@b.test" || !reflect.DeepEqual(problems(probs), want) {
 		t.Errorf("Read = %d rows, %q, %v; want 1 row and %q", len(rows), problems(probs), err, want)
+	}
+}
+
+// TestReadLineEnds: CR alone ends a line wherever it is (an old Mac
+// export, whose first line may be longer than any look ahead), also beside
+// LF inside a quoted cell (Excel's line break in a cell); CRLF and LF read
+// as ever, mixed too.
+func TestReadLineEnds(t *testing.T) {
+	long := strings.Repeat("x", 5000)
+	header := "first_name,last_name,email,phone,company_name"
+	for name, c := range map[string]struct {
+		file    string
+		company string
+		lines   []int
+	}{
+		"CR, long first line": {header + strings.Repeat(" ", 5000) + "\r" + "Ann,Lee,ann@x.test,0102030405," + long + "\r" +
+			"Bob,Ray,bob@x.test,0102030405,Beta\r", long, []int{2, 3}},
+		"CR, LF in a quoted cell": {header + "\rAnn,Lee,ann@x.test,0102030405,\"Acme\nParis\"\rBob,Ray,bob@x.test,0102030405,Beta\r",
+			"Acme\nParis", []int{2, 4}},
+		"CR, CR in a quoted cell": {header + "\rAnn,Lee,ann@x.test,0102030405,\"Acme\rParis\"\rBob,Ray,bob@x.test,0102030405,Beta",
+			"Acme\nParis", []int{2, 4}},
+		"mixed":        {header + "\r\nAnn,Lee,ann@x.test,0102030405,Acme\rBob,Ray,bob@x.test,0102030405,Beta\n", "Acme", []int{2, 3}},
+		"CRLF at 4096": {header + strings.Repeat(" ", 4095-len(header)) + "\r\nAnn,Lee,ann@x.test,0102030405,Acme\r\nBob,Ray,bob@x.test,0102030405,Beta\r\n", "Acme", []int{2, 3}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			rows, probs, err := Read(strings.NewReader(c.file))
+			if err != nil || len(probs) > 0 {
+				t.Fatalf("Read: %q %v", problems(probs), err)
+			}
+			var lines []int
+			for _, r := range rows {
+				lines = append(lines, r.Line)
+			}
+			if len(rows) != 2 || rows[0].Client.CompanyName != c.company || rows[1].Client.Email != "bob@x.test" || !reflect.DeepEqual(lines, c.lines) {
+				t.Errorf("rows %+v, lines %v; want company %.20q, lines %v", clients(rows), lines, c.company, c.lines)
+			}
+		})
 	}
 }
