@@ -8,8 +8,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -85,13 +87,19 @@ func (m *Main) ParseFlags(args []string) error {
 // printed on Stderr. A panic is reported to Sentry and ends in an internal
 // error, never a stack trace.
 func (m *Main) Run(ctx context.Context) (code int) {
-	if m.opts.version {
-		info, _ := debug.ReadBuildInfo()
-		fmt.Fprint(m.Stdout, versionText(info))
-		return 0
-	}
-	if m.opts.help {
-		fmt.Fprint(m.Stdout, usage+"\n"+commands.Overview(commands.Table()))
+	if m.opts.version || m.opts.help {
+		text := usage + "\n" + commands.Overview(commands.Table())
+		if m.opts.version {
+			info, _ := debug.ReadBuildInfo()
+			text = versionText(info)
+		}
+		if _, err := fmt.Fprint(m.Stdout, text); err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return m.fail(model.Errorf(model.EENV, "cannot write the output: %v", err))
+		}
 		return 0
 	}
 	cfg, err := config.Load(m.Getenv)

@@ -35,6 +35,13 @@ type Invocation struct {
 	given map[string]string
 }
 
+// Saves reports whether the invocation writes to the database when it
+// succeeds: a command that writes, but not as a dry run (--dry-run), which
+// checks everything and writes nothing.
+func (inv *Invocation) Saves() bool {
+	return inv.Cmd.Write && inv.given["dry-run"] == ""
+}
+
 // Resolve finds the command that words name, walking sub-commands, and
 // returns it with the index of the first word after its name. It returns
 // nil when the first word is no command.

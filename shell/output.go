@@ -97,7 +97,7 @@ func outputFailure(inv *commands.Invocation, err error) error {
 	if !errors.As(err, &oe) {
 		return err
 	}
-	if inv.Cmd.Write {
+	if inv.Saves() {
 		return model.Errorf(model.EENV, "%s is done and saved, but its output could not be written: %s", inv.Cmd.Path(), causeText(oe.cause))
 	}
 	return model.Errorf(model.EENV, "%s", oe.Error())
@@ -164,6 +164,8 @@ func (s *Shell) set(settings []commands.Setting) error {
 	case s.Paging:
 		pagerState = "off (no pager: set EPICEVENTS_PAGER or PAGER, or install less)"
 	}
-	_, err := fmt.Fprintf(s.Out, "format    %s\nexpanded  %s\npager     %s\n", s.Format, expanded, pagerState)
-	return err
+	if _, err := fmt.Fprintf(s.Out, "format    %s\nexpanded  %s\npager     %s\n", s.Format, expanded, pagerState); err != nil {
+		return model.Errorf(model.EENV, "%s", (&outputError{cause: err}).Error())
+	}
+	return nil
 }
