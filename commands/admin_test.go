@@ -73,7 +73,7 @@ func TestUserCommands(t *testing.T) {
 // the username of a deleted collaborator or of an unknown login.
 func TestAuditCommand(t *testing.T) {
 	e := newEnv(t)
-	e.failLogin("ghost", 1)
+	e.failLogin("GHOST", 1)
 	e.as("carl").must("client update 1 --company 'Acme Corp'")
 	e.as("mia").must("contract sign 1")
 	e.must("user delete carl --reassign-to cora")
@@ -87,7 +87,9 @@ func TestAuditCommand(t *testing.T) {
 		{"audit --entity client --id 2", nil},
 		{"audit --id 1", []string{"update", "sign"}},
 		{"audit --actor ghost", []string{"login_failed"}},
+		{"audit --actor Ghost", []string{"login_failed"}},
 		{"audit --actor carl", []string{"update"}},
+		{"audit --actor CARL", []string{"update"}}, // deleted: found by the name the trail keeps
 		{"audit --actor mia", []string{"sign", "reassign", "delete"}},
 		{"audit --actor 1 --entity user", []string{"reassign", "delete"}},
 	} {

@@ -3,6 +3,7 @@ package commands
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"epicevents/model"
 	"epicevents/query"
@@ -55,7 +56,9 @@ func listAudit(c *Ctx, o *auditOptions) (Result, error) {
 			if _, numeric := strconv.ParseInt(ref, 10, 64); numeric == nil {
 				return Result{}, err
 			}
-			list.Terms = append(slices.Clip(list.Terms), model.Term{Field: "actor", Op: "=", Value: ref})
+			// Usernames, and the names failed logins are recorded under,
+			// are lower case.
+			list.Terms = append(slices.Clip(list.Terms), model.Term{Field: "actor", Op: "=", Value: strings.ToLower(strings.TrimSpace(ref))})
 		}
 	}
 	return c.list(query.AuditKeys, func(yield func([]any) error) error {

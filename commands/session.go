@@ -239,7 +239,9 @@ func loginFailed(c *Ctx, u *model.Collaborator) (Result, error) {
 	if err := c.Tx.RecordLoginFailure(c.login.key); err != nil {
 		return Result{}, err
 	}
-	e := model.AuditEntry{Action: "login_failed", Entity: "user", Actor: typed}
+	// The trail names the account as login looked it up: lower case, so
+	// that audit --actor finds it however it was typed.
+	e := model.AuditEntry{Action: "login_failed", Entity: "user", Actor: strings.ToLower(strings.TrimSpace(typed))}
 	if u != nil {
 		e.ActorID, e.EntityID = &u.ID, &u.ID
 	}
