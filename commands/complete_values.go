@@ -143,16 +143,21 @@ const maxFiles = 50
 // fileSuggests suggests the files and folders (with a trailing /) whose
 // path starts with cur, relative to the working directory, in name order.
 // displayable returns s as a completion menu may show it: what a
-// terminal would act on rather than show (control characters, which
-// another program may have stored in a name, and bidirectional overrides)
-// is dropped, and line breaks and tabs become spaces. The shell's menu and
-// the completion scripts (zsh, fish) print descriptions as they are.
+// terminal would act on rather than show, or what shows nothing (control
+// characters, which another program may have stored in a name, format
+// characters such as bidirectional overrides, zero-width spaces and soft
+// hyphens, line and paragraph separators) is dropped, and line breaks and
+// tabs become spaces. The joiners that shape a script or an emoji stay.
+// The shell's menu and the completion scripts (zsh, fish) print
+// descriptions as they are.
 func displayable(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
-		case r == '\t' || r == '\n' || r == '\r':
+		case r == '\t' || r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
 			return ' '
-		case unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == utf8.RuneError:
+		case r == '\u200c' || r == '\u200d':
+			return r
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError:
 			return -1
 		}
 		return r

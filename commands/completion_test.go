@@ -127,7 +127,7 @@ func TestCompletionCommands(t *testing.T) {
 	// A description on one line: tabs and line breaks become spaces; what
 	// a terminal would act on (an escape sequence, a bell, a C1 control,
 	// a bidirectional override, invalid UTF-8) is dropped.
-	if got := displayable("a\tb\nc\rd \x1b[2J\x1b]0;pwn\x07\u009bX \u202eevil\xff"); got != "a b c d [2J]0;pwnX evil" {
+	if got := displayable("a\tb\nc\rd \x1b[2J\x1b]0;pwn\x07\u009bX \u202eevil\xff\u200b\u00ad\ufeff\u2028👨\u200d👩"); got != "a b c d [2J]0;pwnX evil 👨\u200d👩" {
 		t.Errorf("displayable: %q", got)
 	}
 	// A name stored by another program with an escape sequence reaches

@@ -156,17 +156,21 @@ func (s *Shell) PrintError(prefix string, err error) {
 // column), which may be megabytes long.
 const maxErrorLine = 1024
 
-// clipLines cuts each line of msg longer than most bytes, at a character,
-// and marks the cut with "…".
+// clipLines cuts the middle out of each line of msg longer than most
+// bytes, at characters, and marks the cut with "…": the start and the end
+// of the message stay ("collaborator xxx…xxx not found").
 func clipLines(msg string, most int) string {
 	lines := strings.Split(msg, "\n")
 	for i, l := range lines {
 		if len(l) > most {
-			cut := most
-			for cut > 0 && !utf8.RuneStart(l[cut]) {
-				cut--
+			head, tail := most*3/4, len(l)-most/4
+			for head > 0 && !utf8.RuneStart(l[head]) {
+				head--
 			}
-			lines[i] = l[:cut] + "…"
+			for tail < len(l) && !utf8.RuneStart(l[tail]) {
+				tail++
+			}
+			lines[i] = l[:head] + "…" + l[tail:]
 		}
 	}
 	return strings.Join(lines, "\n")
