@@ -462,6 +462,18 @@ func TestBackoffWaits(t *testing.T) {
 	}
 }
 
+// TestRetryPolicy: a write that keeps losing races on PostgreSQL is
+// given up after about two seconds of waits in all, which start short.
+func TestRetryPolicy(t *testing.T) {
+	var total time.Duration
+	for w, n := retryPolicy.first, 1; n < retryPolicy.attempts; w, n = retryPolicy.next(w), n+1 {
+		total += w
+	}
+	if retryPolicy.first <= 0 || retryPolicy.first > 10*time.Millisecond || total < time.Second || total > 3*time.Second {
+		t.Errorf("first wait %v, %v of waits in all: want a few ms, then about two seconds", retryPolicy.first, total)
+	}
+}
+
 // TestNoRetryOnSQLite: SQLite's writers take turns, so that a transaction
 // is never run again there, whatever its error.
 func TestNoRetryOnSQLite(t *testing.T) {
