@@ -155,6 +155,25 @@ func TestTightenReadOnlyFile(t *testing.T) {
 			t.Errorf("%04o read-only: %04o, %v; want %04o", tc.mode, fi.Mode().Perm(), err, tc.want)
 		}
 	}
+	// A -wal or -shm file of a writable database (rw) is given 0600
+	// whatever its mode: one left 0400 by a read-only session could not be
+	// written; others lose their access.
+	for _, mode := range []os.FileMode{0o400, 0o644, 0o600, 0o200} {
+		path := filepath.Join(t.TempDir(), "crm.db-wal")
+		if err := os.WriteFile(path, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		os.Chmod(path, mode)
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = tightenFile(f, path, false, true)
+		f.Close()
+		if fi, _ := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%04o -wal file: %04o, %v; want 0600", mode, fi.Mode().Perm(), err)
+		}
+	}
 }
 
 // TestReadOnlyDSN: a read-only database in a folder this process cannot
