@@ -170,9 +170,9 @@ func (d *demo) contract(client int, total, due string, signed bool) {
 		d.err = d.tx.SignContract(k.ID)
 		d.audit(sales, "sign", "contract", k.ID, map[string][2]any{"signed": {false, true}})
 	}
-	left, err := model.ParseMoney(due)
-	if err != nil {
-		d.err = err
+	var left model.Money
+	if left, d.err = model.ParseMoney(due); d.err != nil {
+		return
 	}
 	if paid := k.TotalAmount - left; paid > 0 && d.err == nil {
 		d.err = d.tx.PayContract(k.ID, paid)

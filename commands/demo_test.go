@@ -102,6 +102,49 @@ func TestDemo(t *testing.T) {
 	if n := count(t, "audit --entity event action=create --actor manager"); n != 0 {
 		t.Errorf("%d events created by the manager", n)
 	}
+	rows := func(line string) []map[string]any {
+		t.Helper()
+		var out []map[string]any
+		err := app.Execute(ctx, strings.Fields(line), func(r Result) error {
+			return r.Rows(func(row []any) error { out = append(out, zip(r.Columns, row)); return nil })
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		return out
+	}
+	salesOf := map[any]any{}
+	for _, r := range rows("client list") {
+		salesOf[r["id"]] = r["sales_contact"]
+	}
+	clientOf := map[any]any{}
+	for _, r := range rows("event list") {
+		clientOf[r["id"]] = r["client_id"]
+	}
+	for _, r := range rows("audit --entity event action=create") {
+		if want := salesOf[clientOf[r["entity_id"]]]; r["actor"] != want {
+			t.Errorf("event %v created by %v, want its client's sales contact %v", r["entity_id"], r["actor"], want)
+		}
+	}
+	// The sample events: on the day and for the hours the demo says, each
+	// at 18:00 UTC, some past and some to come.
+	midnight := time.Now().UTC().Truncate(24 * time.Hour)
+	sample := map[string][2]int{ // days from today, hours
+		"Launch party": {-60, 5}, "Annual general meeting": {10, 6}, "Team off-site": {45, 48},
+		"Bakery anniversary": {-10, 4}, "Design week": {20, 8}, "Christmas dinner": {90, 5},
+		"Partners seminar": {5, 7}, "Product launch": {-120, 3}, "Harvest market": {30, 10},
+	}
+	got := map[string][2]int{}
+	for _, r := range rows("event list") {
+		start, end := r["event_start"].(time.Time), r["event_end"].(time.Time)
+		if start.UTC().Format("15:04") != "18:00" {
+			t.Errorf("%v starts at %v", r["name"], start)
+		}
+		got[r["name"].(string)] = [2]int{int(start.Sub(midnight).Hours()-18) / 24, int(end.Sub(start).Hours())}
+	}
+	if !reflect.DeepEqual(got, sample) {
+		t.Errorf("sample events (days from today, hours):\n%v\nwant\n%v", got, sample)
+	}
 
 	// A second start opens the database as it is, with the same demo key.
 	again := NewApp(db, home, key)

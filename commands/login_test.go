@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"os"
+	"os/exec"
 	"reflect"
 	"strings"
 	"testing"
@@ -265,7 +266,9 @@ func TestLogoutAndPasswd(t *testing.T) {
 	e.App.Session.Save(after)
 	// Management setting their own password keeps their session too.
 	e.must("login mia")
-	e.must("user password mia")
+	if out := e.must("user password mia"); out.Note != "Password set for mia" {
+		t.Errorf("user password mia: %q", out.Note)
+	}
 	if out := e.must("whoami"); out.Record["username"] != "mia" {
 		t.Fatalf("whoami after user password mia: %v", out.Record)
 	}
@@ -405,4 +408,31 @@ func TestLoginEmptyUsername(t *testing.T) {
 	if got := e.auditLines(n); len(got) != 0 || e.loggedIn() != "" {
 		t.Fatalf("an empty username was recorded: %v", got)
 	}
+}
+
+// TestPasswdNeedsItsSession: passwd whose new session cannot be saved (an
+// immutable session file) fails as a whole: the password stays, and so
+// does the session it had.
+func TestPasswdNeedsItsSession(t *testing.T) {
+	e := newEnv(t)
+	e.must("login sam")
+	before, _ := e.App.Session.Load()
+	if out, err := exec.Command("chattr", "+i", e.App.Session.Path).CombinedOutput(); err != nil {
+		t.Skipf("no immutable attribute here: %v %s", err, out)
+	}
+	defer exec.Command("chattr", "-i", e.App.Session.Path).Run()
+	n := len(e.auditLines(0))
+	e.password = testPassword
+	_, err := e.run("passwd")
+	if model.ErrorCode(err) != model.EENV {
+		t.Fatalf("passwd with a session that cannot be saved: %v, want an environment error", err)
+	}
+	if got := len(e.auditLines(0)); got != n {
+		t.Errorf("%d audit entries after a failed passwd, want %d", got, n)
+	}
+	exec.Command("chattr", "-i", e.App.Session.Path).Run()
+	if after, _ := e.App.Session.Load(); after != before {
+		t.Error("the session changed")
+	}
+	e.must("whoami") // the password, and so the stamp, are as they were
 }
