@@ -172,7 +172,7 @@ func Parse(table []*Command, words []string) (*Invocation, error) {
 		inv.Help = true
 		return inv, nil
 	}
-	if len(cmd.Sub) > 0 && cmd.Run == nil {
+	if cmd.Run == nil { // a group of sub-commands (TestTableIsConsistent)
 		if len(inv.Args) > 0 {
 			return nil, usagef("unknown sub-command %q of %s:%s use %s", inv.Args[0], cmd.Path(),
 				DidYouMean(inv.Args[0], commandNames(cmd.Sub)), subNames(cmd))

@@ -14,12 +14,13 @@ package clientcsv
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
-	"sort"
+
 	"strings"
 	"unicode/utf8"
 
@@ -319,11 +320,8 @@ func Check(rows []Row) []Problem {
 // problem of the whole line first), keeping the order of problems of one
 // field.
 func Sort(probs []Problem) {
-	sort.SliceStable(probs, func(i, j int) bool {
-		if probs[i].Line != probs[j].Line {
-			return probs[i].Line < probs[j].Line
-		}
-		return slices.Index(Columns, probs[i].Field) < slices.Index(Columns, probs[j].Field)
+	slices.SortStableFunc(probs, func(a, b Problem) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(slices.Index(Columns, a.Field), slices.Index(Columns, b.Field)))
 	})
 }
 

@@ -328,3 +328,17 @@ func TestReadLineEnds(t *testing.T) {
 		})
 	}
 }
+
+// TestSort: problems go by line, then by column in the order of Columns
+// (the whole line first), keeping the order of equal ones.
+func TestSort(t *testing.T) {
+	p := func(line int, field, msg string) Problem { return problem(line, field, model.EINVALID, "%s", msg) }
+	probs := []Problem{p(3, "email", "a"), p(2, "phone", "b"), p(2, "", "c"), p(2, "first_name", "d"),
+		p(1, "company_name", "e"), p(2, "phone", "f")}
+	Sort(probs)
+	want := []string{"line 1: company_name: e", "line 2: c", "line 2: first_name: d", "line 2: phone: b",
+		"line 2: phone: f", "line 3: email: a"}
+	if got := problems(probs); !reflect.DeepEqual(got, want) {
+		t.Errorf("sorted\n%q\nwant\n%q", got, want)
+	}
+}
