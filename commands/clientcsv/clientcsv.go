@@ -209,10 +209,8 @@ func readRows(cr *csv.Reader, at map[string]int, empty []int) ([]Row, []Problem,
 // is not empty, as the reader skips empty lines) holds more of. Column
 // names hold neither.
 func separator(first []byte) rune {
-	first = bytes.TrimLeft(first, "\r\n")
-	if end := bytes.IndexAny(first, "\r\n"); end >= 0 {
-		first = first[:end]
-	}
+	first = bytes.ReplaceAll(bytes.TrimLeft(first, "\r\n"), []byte("\r"), []byte("\n"))
+	first, _, _ = bytes.Cut(first, []byte("\n"))
 	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
 		return ';'
 	}

@@ -100,15 +100,17 @@ func TestReadHeaderProblems(t *testing.T) {
 		file string
 		want []string
 	}{
-		"missing":      {"first_name,last_name,email,company_name\nA,B,a@b.test,C\n", []string{"line 1: phone: missing column: " + known}},
-		"unknown":      {"first_name,last_name,email,phone,company_name,fax\n", []string{"line 1: fax: unknown column: " + known}},
-		"twice":        {"first_name,last_name,email,phone,company_name,Email\n", []string{"line 1: email: column given twice"}},
-		"empty":        {"", []string{"line 1: the file is empty: its first line must name the columns first_name,last_name,email,phone,company_name"}},
-		"only a BOM":   {bom, []string{"line 1: the file is empty: its first line must name the columns first_name,last_name,email,phone,company_name"}},
-		"UTF-16":       {"\xff\xfef\x00i\x00r\x00s\x00t\x00", []string{"line 1: UTF-16 or UTF-32 text: save the file as CSV UTF-8"}},
-		"UTF-16 BE":    {"\xfe\xff\x00f\x00i", []string{"line 1: UTF-16 or UTF-32 text: save the file as CSV UTF-8"}},
-		"NUL bytes":    {"PATH=/bin\x00SECRET=x\x00", []string{"line 1: not a text file (it holds NUL bytes): save the file as CSV UTF-8"}},
-		"long unknown": {strings.Repeat("x", 5000) + ",first_name,last_name,email,phone,company_name\n", []string{"line 1: " + strings.Repeat("x", 40) + "…: unknown column: " + known}},
+		"missing":       {"first_name,last_name,email,company_name\nA,B,a@b.test,C\n", []string{"line 1: phone: missing column: " + known}},
+		"unknown":       {"first_name,last_name,email,phone,company_name,fax\n", []string{"line 1: fax: unknown column: " + known}},
+		"twice":         {"first_name,last_name,email,phone,company_name,Email\n", []string{"line 1: email: column given twice"}},
+		"empty":         {"", []string{"line 1: the file is empty: its first line must name the columns first_name,last_name,email,phone,company_name"}},
+		"only a BOM":    {bom, []string{"line 1: the file is empty: its first line must name the columns first_name,last_name,email,phone,company_name"}},
+		"UTF-16":        {"\xff\xfef\x00i\x00r\x00s\x00t\x00", []string{"line 1: UTF-16 or UTF-32 text: save the file as CSV UTF-8"}},
+		"UTF-16 BE":     {"\xfe\xff\x00f\x00i", []string{"line 1: UTF-16 or UTF-32 text: save the file as CSV UTF-8"}},
+		"NUL bytes":     {"PATH=/bin\x00SECRET=x\x00", []string{"line 1: not a text file (it holds NUL bytes): save the file as CSV UTF-8"}},
+		"NUL first":     {"\x00f\x00i\x00r\x00s\x00t", []string{"line 1: not a text file (it holds NUL bytes): save the file as CSV UTF-8"}},
+		"unknown of 40": {strings.Repeat("y", 40) + ",first_name,last_name,email,phone,company_name\n", []string{"line 1: " + strings.Repeat("y", 40) + ": unknown column: " + known}},
+		"long unknown":  {strings.Repeat("x", 5000) + ",first_name,last_name,email,phone,company_name\n", []string{"line 1: " + strings.Repeat("x", 40) + "…: unknown column: " + known}},
 		"no header": {"Ann,Lee,ann@lee.test,0102030405,Lee\n", []string{
 			"line 1: Ann: unknown column: " + known, "line 1: Lee: unknown column: " + known,
 			"line 1: ann@lee.test: unknown column: " + known, "line 1: 0102030405: unknown column: " + known,
@@ -310,6 +312,8 @@ func TestReadLineEnds(t *testing.T) {
 			"Acme\nParis", []int{2, 4}},
 		"CR, CR in a quoted cell": {header + "\rAnn,Lee,ann@x.test,0102030405,\"Acme\rParis\"\rBob,Ray,bob@x.test,0102030405,Beta",
 			"Acme\nParis", []int{2, 4}},
+		"CR first, CR blank lines": {"\r" + header + "\rAnn,Lee,ann@x.test,0102030405,Acme\r\r\rBob,Ray,bob@x.test,0102030405,Beta\r",
+			"Acme", []int{3, 6}},
 		"mixed":        {header + "\r\nAnn,Lee,ann@x.test,0102030405,Acme\rBob,Ray,bob@x.test,0102030405,Beta\n", "Acme", []int{2, 3}},
 		"CRLF at 4096": {header + strings.Repeat(" ", 4095-len(header)) + "\r\nAnn,Lee,ann@x.test,0102030405,Acme\r\nBob,Ray,bob@x.test,0102030405,Beta\r\n", "Acme", []int{2, 3}},
 	} {
