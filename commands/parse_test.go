@@ -171,3 +171,20 @@ func TestUsageNamesTheWordTyped(t *testing.T) {
 		}
 	}
 }
+
+// TestSaves: what an invocation writes when it succeeds, for the message
+// of an output that could not be written.
+func TestSaves(t *testing.T) {
+	for line, want := range map[string]bool{
+		"contract pay 1 10": true, "client import f.csv": true, "client import f.csv --dry-run": false,
+		"client list": false, "whoami": false,
+	} {
+		inv, err := Parse(Table(), strings.Fields(line))
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		if got := inv.Saves(); got != want {
+			t.Errorf("%s: Saves() = %v, want %v", line, got, want)
+		}
+	}
+}

@@ -192,7 +192,8 @@ func readRows(cr *csv.Reader, at map[string]int, empty []int) ([]Row, []Problem,
 			probs = append(probs, p)
 			continue
 		}
-		if i := slices.IndexFunc(empty, func(i int) bool { return strings.TrimSpace(rec[i]) != "" }); i >= 0 {
+		filled := func(i int) bool { return strings.TrimSpace(rec[i]) != "" }
+		if i := slices.IndexFunc(empty, filled); i >= 0 {
 			probs = append(probs, problem(line, "", model.EINVALID,
 				"column %d has no name in the header but a value here: name it or empty it", empty[i]+1))
 			continue
