@@ -140,8 +140,6 @@ func commandPathSuggests(table []*Command, path []string, cur string) []Suggesti
 // maxFiles bounds the files suggested from one folder.
 const maxFiles = 50
 
-// fileSuggests suggests the files and folders (with a trailing /) whose
-// path starts with cur, relative to the working directory, in name order.
 // displayable returns s as a completion menu may show it: what a
 // terminal would act on rather than show, or what shows nothing (control
 // characters, which another program may have stored in a name, format
@@ -164,6 +162,8 @@ func displayable(s string) string {
 	}, strings.ToValidUTF8(s, ""))
 }
 
+// fileSuggests suggests the files and folders (with a trailing /) whose
+// path starts with cur, relative to the working directory, in name order.
 func fileSuggests(cur string) []Suggestion {
 	dir, base := filepath.Split(cur)
 	list := dir

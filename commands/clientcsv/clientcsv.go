@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-
 	"strings"
 	"unicode/utf8"
 
