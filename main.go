@@ -8,10 +8,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -94,11 +92,7 @@ func (m *Main) Run(ctx context.Context) (code int) {
 			text = versionText(info)
 		}
 		if _, err := fmt.Fprint(m.Stdout, text); err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			return m.fail(model.Errorf(model.EENV, "cannot write the output: %v", err))
+			return m.fail(shell.OutputFailed(err))
 		}
 		return 0
 	}

@@ -118,15 +118,11 @@ func openImport(name string) (*os.File, error) {
 		// A missing file is not found (5); one that is there but cannot
 		// be read (its mode, a dangling link's target aside) is the
 		// environment's (1). Both say why.
-		code, cause := model.EENV, err
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			cause = pe.Err
-		}
+		code := model.EENV
 		if errors.Is(err, fs.ErrNotExist) {
 			code = model.ENOTFOUND
 		}
-		return nil, model.Errorf(code, "cannot open %s: %v", name, cause)
+		return nil, model.Errorf(code, "cannot open %s: %v", name, model.SystemCause(err))
 	}
 	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
 		f.Close()

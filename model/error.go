@@ -6,6 +6,8 @@ package model
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 )
 
 // Error codes. Each maps to one exit code of the SPEC.
@@ -88,3 +90,19 @@ func ExitCode(err error) int {
 // ECANCELED marks a command stopped by the operator (Ctrl-C). It is not a
 // failure of the program: it is not reported to monitoring.
 const ECANCELED = "canceled"
+
+// SystemCause returns the system's reason for err, a failure on a file
+// ("no space left on device", "permission denied"), without Go's "open
+// PATH:" or "rename A B:" prefix: the messages that quote it name the file
+// their own way. Any other error is returned as it is.
+func SystemCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}

@@ -1,8 +1,12 @@
 package model
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -255,6 +259,22 @@ func TestDayAfter(t *testing.T) {
 		}
 		if got := start.In(loc).Format("2006-01-02"); got != tc.day {
 			t.Errorf("%s %s starts on %s", tc.zone, tc.day, got)
+		}
+	}
+}
+
+// TestSystemCause: the system's reason of a failure on a file, without the
+// operation and the path Go puts before it; other errors as they are.
+func TestSystemCause(t *testing.T) {
+	plain := errors.New("plain")
+	for _, tc := range []struct{ err, want error }{
+		{&fs.PathError{Op: "open", Path: "/x", Err: syscall.ENOSPC}, syscall.ENOSPC},
+		{fmt.Errorf("saving: %w", &os.LinkError{Op: "rename", Old: "a", New: "b", Err: syscall.EACCES}), syscall.EACCES},
+		{plain, plain},
+		{nil, nil},
+	} {
+		if got := SystemCause(tc.err); got != tc.want {
+			t.Errorf("SystemCause(%v) = %v, want %v", tc.err, got, tc.want)
 		}
 	}
 }

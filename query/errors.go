@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"io/fs"
 	"strings"
 
 	"github.com/mattn/go-sqlite3"
@@ -114,10 +113,5 @@ func (db *DB) named(err error) error {
 // envf returns an environment error (EENV) about the file at path: what
 // went wrong, and the system's reason, without Go's "open PATH:" prefix.
 func envf(err error, format string, args ...any) error {
-	cause := err
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		cause = pe.Err
-	}
-	return &driverError{op: model.Errorf(model.EENV, format+": %v", append(args, cause)...), cause: err}
+	return &driverError{op: model.Errorf(model.EENV, format+": %v", append(args, model.SystemCause(err))...), cause: err}
 }

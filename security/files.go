@@ -55,15 +55,7 @@ func EnsureHome(dir string) error {
 // envError is an environment error (EENV): what went wrong with a file,
 // then the system's reason, without Go's "open PATH:" prefix.
 func envError(err error, format string, args ...any) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		err = le.Err
-	}
-	return model.Errorf(model.EENV, format+": %v", append(args, err)...)
+	return model.Errorf(model.EENV, format+": %v", append(args, model.SystemCause(err))...)
 }
 
 // maxSecretFileBytes bounds what is read of a session or key file: a token

@@ -111,11 +111,7 @@ func OpenBatch(name string) (*os.File, os.FileInfo, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, nil, model.Errorf(model.ENOTFOUND, "cannot open %s", name)
 	case err != nil:
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, nil, model.Errorf(model.EENV, "cannot open %s: %v", name, err)
+		return nil, nil, model.Errorf(model.EENV, "cannot open %s: %v", name, model.SystemCause(err))
 	}
 	fi, err := f.Stat()
 	if err == nil && fi.IsDir() {

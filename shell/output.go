@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 
 	"epicevents/commands"
 	"epicevents/model"
@@ -70,22 +69,19 @@ func (s stopWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// outputError is the failure to write a command's output (a full disk, a
-// file that cannot grow): an environment error (1), not an internal one.
-// The shell says whether the command's change was saved all the same.
+// outputError marks the failure to write a command's output (a full disk,
+// a file that cannot grow), which outputFailure tells apart from the
+// command's own errors. The shell says whether the command's change was
+// saved all the same.
 type outputError struct{ cause error }
 
-func (e *outputError) Error() string { return "cannot write the output: " + causeText(e.cause) }
+func (e *outputError) Error() string { return OutputFailed(e.cause).Error() }
 func (e *outputError) Unwrap() error { return e.cause }
 
-// causeText is the system's reason for err, without Go's "write
-// /dev/stdout:" prefix.
-func causeText(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
+// OutputFailed is the error of output that could not be written: an
+// environment error (1), not an internal one, with the system's reason.
+func OutputFailed(err error) error {
+	return model.Errorf(model.EENV, "cannot write the output: %v", model.SystemCause(err))
 }
 
 // outputFailure turns the failure to write the output of inv into one line
@@ -98,9 +94,9 @@ func outputFailure(inv *commands.Invocation, err error) error {
 		return err
 	}
 	if inv.Saves() {
-		return model.Errorf(model.EENV, "%s is done and saved, but its output could not be written: %s", inv.Cmd.Path(), causeText(oe.cause))
+		return model.Errorf(model.EENV, "%s is done and saved, but its output could not be written: %v", inv.Cmd.Path(), model.SystemCause(oe.cause))
 	}
-	return model.Errorf(model.EENV, "%s", oe.Error())
+	return OutputFailed(oe.cause)
 }
 
 // print renders one result: its note on Err, its data on Out, with the
@@ -165,7 +161,7 @@ func (s *Shell) set(settings []commands.Setting) error {
 		pagerState = "off (no pager: set EPICEVENTS_PAGER or PAGER, or install less)"
 	}
 	if _, err := fmt.Fprintf(s.Out, "format    %s\nexpanded  %s\npager     %s\n", s.Format, expanded, pagerState); err != nil {
-		return model.Errorf(model.EENV, "%s", (&outputError{cause: err}).Error())
+		return OutputFailed(err)
 	}
 	return nil
 }
