@@ -97,3 +97,9 @@ func CheckMultiline(field, s string, max int) (string, error) {
 	}
 	return s, nil
 }
+
+// IsBidiControl reports whether r is a bidirectional formatting character
+// (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), which
+// reorders what a terminal shows after it: the test of the first code point
+// keeps plain text fast.
+func IsBidiControl(r rune) bool { return r >= 0x61c && unicode.Is(unicode.Bidi_Control, r) }

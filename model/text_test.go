@@ -214,3 +214,18 @@ func TestCheckPlainRefusesBlankLetters(t *testing.T) {
 		}
 	}
 }
+
+// TestIsBidiControl: the bidirectional formatting characters, the first
+// of them (U+061C) included, and nothing around them.
+func TestIsBidiControl(t *testing.T) {
+	for _, r := range []rune{'\u061c', '\u200e', '\u200f', '\u202a', '\u202e', '\u2066', '\u2069'} {
+		if !IsBidiControl(r) {
+			t.Errorf("U+%04X is not a bidi control", r)
+		}
+	}
+	for _, r := range []rune{'a', '\u061b', '\u061d', '\u200d', '\u2028', 'ש', 'ع'} {
+		if IsBidiControl(r) {
+			t.Errorf("U+%04X is a bidi control", r)
+		}
+	}
+}

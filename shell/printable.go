@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"epicevents/model"
 )
 
 // Printable returns msg with every character a terminal would act on
@@ -48,5 +50,5 @@ func unsafeRune(r rune) bool {
 	case unicode.IsControl(r):
 		return true
 	}
-	return unicode.Is(unicode.Bidi_Control, r)
+	return model.IsBidiControl(r)
 }

@@ -235,7 +235,7 @@ func appendKnown(dst []byte, v any, loc *time.Location) (out []byte, number, ok 
 // of blanks become one space.
 func appendLine(dst []byte, s string) []byte {
 	for _, r := range s {
-		if r < 0x20 || (r >= 0x7f && r < 0xa0) || r == utf8.RuneError || isBidiControl(r) {
+		if r < 0x20 || (r >= 0x7f && r < 0xa0) || r == utf8.RuneError || model.IsBidiControl(r) {
 			return append(dst, strings.Join(strings.Fields(sanitize(s)), " ")...)
 		}
 	}

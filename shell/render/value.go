@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"epicevents/model"
 )
 
 // tableTime is how tables show times: to the minute, in the operator's zone.
@@ -100,7 +102,7 @@ func tableText(v any, loc *time.Location) string {
 func sanitize(s string) string {
 	clean := true
 	for _, r := range s {
-		if r != '\n' && (unicode.IsControl(r) || r == utf8.RuneError || isBidiControl(r)) {
+		if r != '\n' && (unicode.IsControl(r) || r == utf8.RuneError || model.IsBidiControl(r)) {
 			clean = false
 			break
 		}
@@ -114,14 +116,9 @@ func sanitize(s string) string {
 			return ' '
 		case r == '\n':
 			return r
-		case unicode.IsControl(r), isBidiControl(r):
+		case unicode.IsControl(r), model.IsBidiControl(r):
 			return -1
 		}
 		return r
 	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
-
-// isBidiControl reports whether r is a bidirectional formatting character
-// (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069): the test
-// of the first code point keeps plain text fast.
-func isBidiControl(r rune) bool { return r >= 0x61c && unicode.Is(unicode.Bidi_Control, r) }
