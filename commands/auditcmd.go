@@ -3,7 +3,6 @@ package commands
 import (
 	"slices"
 	"strconv"
-	"strings"
 
 	"epicevents/model"
 	"epicevents/query"
@@ -58,7 +57,7 @@ func listAudit(c *Ctx, o *auditOptions) (Result, error) {
 			}
 			// Usernames, and the names failed logins are recorded under,
 			// are lower case.
-			list.Terms = append(slices.Clip(list.Terms), model.Term{Field: "actor", Op: "=", Value: strings.ToLower(strings.TrimSpace(ref))})
+			list.Terms = append(slices.Clip(list.Terms), model.Term{Field: "actor", Op: "=", Value: model.FoldUsername(ref)})
 		}
 	}
 	return c.list(query.AuditKeys, func(yield func([]any) error) error {

@@ -118,7 +118,7 @@ func checkLogin(c *Ctx) error {
 // or username (whose case and surrounding blanks do not matter, usernames
 // being lower-case), or nil when there is none.
 func lookupAccount(tx *query.Tx, typed string) (*model.Collaborator, error) {
-	u, err := tx.Collaborator(strings.ToLower(strings.TrimSpace(typed)))
+	u, err := tx.Collaborator(model.FoldUsername(typed))
 	if model.ErrorCode(err) == model.ENOTFOUND {
 		return nil, nil
 	}
@@ -241,7 +241,7 @@ func loginFailed(c *Ctx, u *model.Collaborator) (Result, error) {
 	}
 	// The trail names the account as login looked it up: lower case, so
 	// that audit --actor finds it however it was typed.
-	e := model.AuditEntry{Action: "login_failed", Entity: "user", Actor: strings.ToLower(strings.TrimSpace(typed))}
+	e := model.AuditEntry{Action: "login_failed", Entity: "user", Actor: model.FoldUsername(typed)}
 	if u != nil {
 		e.ActorID, e.EntityID = &u.ID, &u.ID
 	}

@@ -229,3 +229,12 @@ func TestIsBidiControl(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldUsername: a name as typed, in the form usernames have.
+func TestFoldUsername(t *testing.T) {
+	for in, want := range map[string]string{"mia": "mia", " MIA\t": "mia", "Jean-Luc": "jean-luc", "": ""} {
+		if got := FoldUsername(in); got != want {
+			t.Errorf("FoldUsername(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

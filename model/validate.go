@@ -74,6 +74,11 @@ func CheckName(field, s string) (string, error) { return CheckText(field, s, 1, 
 
 var usernameRE = regexp.MustCompile(`^[a-z][a-z0-9._-]{1,31}$`)
 
+// FoldUsername returns a name as typed (at login, for --actor) in the form
+// usernames have: trimmed and lower-case, so that " Mia" and "MIA" name
+// mia, count as her failed logins, and find her in the audit trail.
+func FoldUsername(typed string) string { return strings.ToLower(strings.TrimSpace(typed)) }
+
 // CheckUsername checks a login name: 2 to 32 characters, lower-case letters,
 // digits, dot, underscore or hyphen, starting with a letter. Usernames must
 // not look like ids, since USER arguments take either.

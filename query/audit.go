@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"strconv"
-	"strings"
 	"time"
 
 	sq "github.com/Masterminds/squirrel"
@@ -70,7 +69,7 @@ func LoginKey(c *model.Collaborator, typed string) string {
 	if c != nil {
 		return "#" + strconv.FormatInt(c.ID, 10)
 	}
-	typed = strings.ToLower(strings.TrimSpace(typed))
+	typed = model.FoldUsername(typed)
 	if id, err := strconv.ParseInt(typed, 10, 64); err == nil {
 		return "#" + strconv.FormatInt(id, 10)
 	}
